@@ -1,0 +1,70 @@
+// The page agent: runs in the page's MAIN world at document_start (built as a standalone IIFE so it runs
+// synchronously, before the page's first script). It owns the record of this page's transfer tasks.
+
+import type { RuntimeInfo } from '../../shared/protocol';
+import { AgentBridge } from './bridge';
+import { Recorder } from './recorder';
+import { UniProbe } from './uni-probe';
+import { installXhrProbe } from './xhr-probe';
+
+const INSTALLED = Symbol.for('uni-transfer-devtools.agent');
+
+function start(): void {
+  const host = window as unknown as Record<symbol, unknown>;
+  // A reload or a re-injection can run us twice in one document: the first instance stays in charge.
+  if (host[INSTALLED]) return;
+  Object.defineProperty(host, INSTALLED, { value: true });
+
+  const now = performance.now.bind(performance);
+  const origin = performance.timeOrigin;
+  const clock = () => origin + now();
+  const startedAt = clock();
+
+  let recorder: Recorder | null = null;
+  let reportingError = false;
+  // Our failures never reach the page: they become diagnostics for the panel.
+  const onError = (where: string, error: unknown) => {
+    if (reportingError) return;
+    reportingError = true;
+    try {
+      bridge.send({
+        type: 'diagnostic',
+        payload: { at: clock(), where, message: error instanceof Error ? error.message : String(error) },
+      });
+    } catch {
+      // Nothing left to tell: stay silent rather than disturb the page.
+    } finally {
+      reportingError = false;
+    }
+  };
+
+  const bridge = new AgentBridge((command) => {
+    if (command.name === 'snapshot') recorder?.sendSnapshot();
+  }, onError);
+
+  const uniProbe = new UniProbe({ clock, newTaskId: () => recorder?.newTaskId() ?? 't0', onError });
+
+  const runtimeInfo = (): RuntimeInfo => ({
+    uniApp: Object.hasOwn(window, '__uniConfig') || uniProbe.globalUni === 'full',
+    globalUni: uniProbe.globalUni,
+    url: location.href,
+  });
+
+  recorder = new Recorder(bridge, runtimeInfo, startedAt);
+  const active = recorder;
+  uniProbe.install();
+  installXhrProbe({
+    clock,
+    emit: (event) => active.emit(event),
+    newTaskId: () => active.newTaskId(),
+    linkCall: (kind, url) => uniProbe.linkCall(kind, url),
+    onError,
+  });
+  bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });
+}
+
+try {
+  start();
+} catch {
+  // An agent that cannot start must leave the page exactly as it was.
+}

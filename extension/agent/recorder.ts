@@ -1,0 +1,77 @@
+// The authoritative record of this page's transfer tasks. Events are folded into records at once
+// (so a snapshot is always current) and sent to the relay in batches, at most one flush per FLUSH_MS.
+
+import type { RuntimeInfo } from '../../shared/protocol';
+import { applyTaskEvent, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
+import type { AgentBridge } from './bridge';
+
+const FLUSH_MS = 50;
+export const DEFAULT_MAX_TASKS = 2000;
+
+export class Recorder {
+  private tasks = new Map<string, TaskRecord>();
+  private queue: TaskEvent[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextId = 1;
+  dropped = 0;
+
+  constructor(
+    private bridge: AgentBridge,
+    private runtimeInfo: () => RuntimeInfo,
+    readonly startedAt: number,
+    private maxTasks = DEFAULT_MAX_TASKS,
+  ) {}
+
+  newTaskId(): string {
+    return `t${this.nextId++}`;
+  }
+
+  emit(event: TaskEvent): void {
+    if (event.type === 'created') {
+      this.tasks.set(event.taskId, newTaskRecord(event));
+      this.evictOldest();
+    } else {
+      const record = this.tasks.get(event.taskId);
+      if (!record) return; // evicted: its later events are of no use to anyone
+      applyTaskEvent(record, event);
+    }
+    this.queue.push(event);
+    if (this.flushTimer === null) this.flushTimer = setTimeout(this.flush, FLUSH_MS);
+  }
+
+  has(taskId: string): boolean {
+    return this.tasks.has(taskId);
+  }
+
+  flush = (): void => {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.queue.length === 0) return;
+    const events = this.queue;
+    this.queue = [];
+    this.bridge.send({ type: 'events', payload: { events } });
+  };
+
+  /** Sends pending events first, so that every event with a lower seq is already in the snapshot. */
+  sendSnapshot(): void {
+    this.flush();
+    this.bridge.send({
+      type: 'snapshot',
+      payload: {
+        runtime: this.runtimeInfo(),
+        startedAt: this.startedAt,
+        tasks: [...this.tasks.values()],
+        dropped: this.dropped,
+      },
+    });
+  }
+
+  private evictOldest(): void {
+    while (this.tasks.size > this.maxTasks) {
+      const oldest = this.tasks.keys().next().value;
+      if (oldest === undefined) return;
+      this.tasks.delete(oldest);
+      this.dropped += 1;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+// The XHR probe: always on, the only way in for default production builds (no global uni there).
+// It patches XMLHttpRequest.prototype.open/setRequestHeader/send, classifies uni's transfer XHRs at send()
+// (facts in shared/docs/uni-h5-runtime.md, "Telling uni's transfers apart") and observes them with
+// addEventListener, which never displaces the on* handlers uni assigns.
+
+import type { BodyPart, TaskEvent, TaskKind } from '../../shared/task-model';
+import type { CallLink } from './uni-probe';
+
+export interface XhrProbeContext {
+  clock: () => number;
+  emit: (event: TaskEvent) => void;
+  newTaskId: () => string;
+  /** A uni call waiting for its XHR (see uni-probe.ts), if any. */
+  linkCall: (kind: TaskKind, url: string) => CallLink | undefined;
+  onError: (where: string, error: unknown) => void;
+}
+
+interface XhrState {
+  method: string;
+  url: string;
+  openedAt: number;
+  headers: Record<string, string>;
+}
+
+// Captured at document_start, before page scripts can replace them.
+const NativeFormData = FormData;
+const formDataEntries = FormData.prototype.entries;
+const NativeFile = File;
+
+export function classifyTransfer(xhr: XMLHttpRequest, method: string, body: unknown): TaskKind | null {
+  // uni-h5.es.js ~21296: POST with a FormData body and xhr.upload.onprogress assigned before send().
+  if (method === 'POST' && body instanceof NativeFormData && typeof xhr.upload.onprogress === 'function') {
+    return 'upload';
+  }
+  // uni-h5.es.js ~21196: GET, responseType 'blob', onprogress and onabort assigned before send(). uni's own
+  // file-resolution GET (urlToFile ~7749) has neither, and is part of an upload, not a task.
+  if (
+    method === 'GET' &&
+    xhr.responseType === 'blob' &&
+    typeof xhr.onprogress === 'function' &&
+    typeof xhr.onabort === 'function'
+  ) {
+    return 'download';
+  }
+  return null;
+}
+
+export function describeFormData(form: FormData): BodyPart[] {
+  const parts: BodyPart[] = [];
+  for (const [name, value] of formDataEntries.call(form) as IterableIterator<[string, FormDataEntryValue]>) {
+    if (value instanceof NativeFile)
+      parts.push({ name, file: { name: value.name, size: value.size, type: value.type } });
+    else parts.push({ name, value: String(value).slice(0, 4096) });
+  }
+  return parts;
+}
+
+export function parseResponseHeaders(raw: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of raw.trim().split(/[\r\n]+/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+function absoluteUrl(url: string): string {
+  try {
+    return new URL(url, document.baseURI).href;
+  } catch {
+    return url;
+  }
+}
+
+export function installXhrProbe(context: XhrProbeContext): void {
+  const proto = XMLHttpRequest.prototype;
+  const nativeOpen = proto.open;
+  const nativeSetRequestHeader = proto.setRequestHeader;
+  const nativeSend = proto.send;
+  const states = new WeakMap<XMLHttpRequest, XhrState>();
+  const { clock, emit, onError } = context;
+
+  // Each wrapper calls the native method first with the very same arguments, so its exceptions and return
+  // value reach the page unchanged; our bookkeeping runs only after success and never throws into the page.
+  proto.open = function open(this: XMLHttpRequest, ...args: unknown[]) {
+    const result = (nativeOpen as (...a: unknown[]) => void).apply(this, args);
+    try {
+      const [method, url] = args;
+      if (typeof method === 'string' && (typeof url === 'string' || url instanceof URL)) {
+        states.set(this, {
+          method: method.toUpperCase(),
+          url: absoluteUrl(String(url)),
+          openedAt: clock(),
+          headers: {},
+        });
+      } else states.delete(this);
+    } catch (error) {
+      onError('xhr.open', error);
+    }
+    return result;
+  } as typeof proto.open;
+
+  proto.setRequestHeader = function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
+    // biome-ignore lint/complexity/noArguments: forward exactly what the page passed
+    const result = nativeSetRequestHeader.apply(this, arguments as unknown as [string, string]);
+    const state = states.get(this);
+    if (state && typeof name === 'string' && typeof value === 'string') {
+      state.headers[name] = state.headers[name] === undefined ? value : `${state.headers[name]}, ${value}`;
+    }
+    return result;
+  };
+
+  proto.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    try {
+      const state = states.get(this);
+      const kind = state ? classifyTransfer(this, state.method, body) : null;
+      if (state && kind) observeTask(this, state, kind, body);
+    } catch (error) {
+      onError('xhr.send', error);
+    }
+    // biome-ignore lint/complexity/noArguments: forward exactly what the page passed
+    return nativeSend.apply(this, arguments as unknown as [body?: Document | XMLHttpRequestBodyInit | null]);
+  };
+
+  function observeTask(xhr: XMLHttpRequest, state: XhrState, kind: TaskKind, body: unknown): void {
+    const link = context.linkCall(kind, state.url);
+    const taskId = link?.taskId ?? context.newTaskId();
+    const sentAt = clock();
+    emit({
+      type: 'created',
+      taskId,
+      at: link?.calledAt ?? state.openedAt,
+      kind,
+      origin: 'app',
+      probe: 'xhr',
+      url: state.url,
+      call: link?.call,
+      stack: link?.stack,
+    });
+    if (link) emit({ type: 'probe', taskId, at: sentAt, probe: 'uni' });
+    emit({ type: 'open', taskId, at: state.openedAt, method: state.method, url: state.url });
+    emit({
+      type: 'send',
+      taskId,
+      at: sentAt,
+      requestHeaders: { ...state.headers },
+      body: body instanceof NativeFormData ? describeFormData(body) : undefined,
+    });
+    const guarded = (where: string, handler: (event: ProgressEvent | Event) => void) => (event: Event) => {
+      try {
+        handler(event);
+      } catch (error) {
+        onError(where, error);
+      }
+    };
+    let headersSeen = false;
+    xhr.addEventListener(
+      'readystatechange',
+      guarded('xhr.headers', () => {
+        if (headersSeen || xhr.readyState < XMLHttpRequest.HEADERS_RECEIVED) return;
+        headersSeen = true;
+        emit({
+          type: 'headers',
+          taskId,
+          at: clock(),
+          statusCode: xhr.status,
+          responseHeaders: parseResponseHeaders(xhr.getAllResponseHeaders()),
+        });
+      }),
+    );
+    const progressTarget: EventTarget = kind === 'upload' ? xhr.upload : xhr;
+    progressTarget.addEventListener(
+      'progress',
+      guarded('xhr.progress', (event) => {
+        const progress = event as ProgressEvent;
+        emit({
+          type: 'progress',
+          taskId,
+          at: clock(),
+          loaded: progress.loaded,
+          total: progress.lengthComputable ? progress.total : null,
+        });
+      }),
+    );
+    xhr.addEventListener(
+      'load',
+      guarded('xhr.load', () => {
+        const response: unknown = xhr.response;
+        const responseSize =
+          response instanceof Blob ? response.size : typeof response === 'string' ? response.length : undefined;
+        emit({ type: 'end', taskId, at: clock(), outcome: 'load', statusCode: xhr.status, responseSize });
+      }),
+    );
+    xhr.addEventListener(
+      'error',
+      guarded('xhr.error', () => emit({ type: 'end', taskId, at: clock(), outcome: 'error' })),
+    );
+    // uni's timeout path sets the handlers to null and then calls xhr.abort() (uni-h5.es.js ~21250, ~21380);
+    // an app abort (task.abort()) leaves them set. That is the only difference visible at the XHR level.
+    xhr.addEventListener(
+      'abort',
+      guarded('xhr.abort', () =>
+        emit({ type: 'end', taskId, at: clock(), outcome: xhr.onabort === null ? 'timeout' : 'abort' }),
+      ),
+    );
+  }
+}

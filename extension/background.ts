@@ -1,0 +1,91 @@
+// Background (a service worker in Chromium, an event page in Firefox): routes messages per tab between the
+// relay of that tab's page and the DevTools panel inspecting it. It holds no state it cannot lose: when the
+// worker restarts, both ends reconnect and the panel asks the agent for a snapshot.
+
+import browser, { type Runtime } from 'webextension-polyfill';
+import { type BackgroundToPanel, isAgentEnvelope, isPanelMessage } from '../shared/protocol';
+
+const relays = new Map<number, Runtime.Port>();
+const panels = new Map<number, Runtime.Port>();
+let rejected = 0;
+
+function isOwnExtensionPage(port: Runtime.Port): boolean {
+  const url = port.sender?.url ?? '';
+  return port.sender?.id === browser.runtime.id && url.startsWith(browser.runtime.getURL(''));
+}
+
+function toPanel(tabId: number, message: BackgroundToPanel): void {
+  try {
+    panels.get(tabId)?.postMessage(message);
+  } catch {
+    panels.delete(tabId);
+  }
+}
+
+function requestSnapshot(tabId: number): void {
+  try {
+    relays.get(tabId)?.postMessage({ type: 'command', id: `snapshot-${Date.now()}`, name: 'snapshot' });
+  } catch {
+    relays.delete(tabId);
+  }
+}
+
+function acceptRelay(port: Runtime.Port): void {
+  const tabId = port.sender?.tab?.id;
+  // Only the top frame's agent is routed for now: uni-app H5 pages run in the top frame.
+  if (tabId === undefined || (port.sender?.frameId ?? 0) !== 0) {
+    port.disconnect();
+    return;
+  }
+  relays.set(tabId, port);
+  port.onMessage.addListener((message: unknown) => {
+    if (!isAgentEnvelope(message)) {
+      rejected += 1;
+      return;
+    }
+    toPanel(tabId, { type: 'agent', envelope: message });
+  });
+  port.onDisconnect.addListener(() => {
+    if (relays.get(tabId) !== port) return;
+    relays.delete(tabId);
+    toPanel(tabId, { type: 'agent-disconnected' });
+  });
+  if (panels.has(tabId)) {
+    toPanel(tabId, { type: 'agent-connected' });
+    requestSnapshot(tabId);
+  }
+}
+
+function acceptPanel(port: Runtime.Port): void {
+  if (!isOwnExtensionPage(port)) {
+    port.disconnect();
+    return;
+  }
+  let tabId: number | null = null;
+  port.onMessage.addListener((message: unknown) => {
+    if (!isPanelMessage(message)) {
+      rejected += 1;
+      return;
+    }
+    if (message.type === 'panel-hello') {
+      tabId = message.tabId;
+      panels.set(tabId, port);
+      if (relays.has(tabId)) toPanel(tabId, { type: 'agent-connected' });
+      requestSnapshot(tabId);
+    } else if (tabId !== null) {
+      requestSnapshot(tabId);
+    }
+  });
+  port.onDisconnect.addListener(() => {
+    if (tabId !== null && panels.get(tabId) === port) panels.delete(tabId);
+  });
+}
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name === 'relay') acceptRelay(port);
+  else if (port.name === 'panel') acceptPanel(port);
+  else port.disconnect();
+});
+
+// Read by tests through the worker target (tests/e2e/harness/chromium.ts).
+Object.assign(globalThis, { __uniTransferBackground: { relays, panels, rejectedCount: () => rejected } });

@@ -1,0 +1,165 @@
+// Panel state as a pure function of what arrives from the background: reduce(state, input) → {state, resync}.
+// No DOM, no browser APIs: unit-tested directly (tests/unit/reducer.test.ts).
+
+import { isTaskEvent, isTaskRecord } from '../shared/guards';
+import type { AgentEnvelope, BackgroundToPanel, Diagnostic, RuntimeInfo } from '../shared/protocol';
+import { applyTaskEvent, newTaskRecord, type TaskRecord } from '../shared/task-model';
+
+/** A task as the panel lists it: the agent's record plus the page session it belongs to. */
+export interface PanelTask extends TaskRecord {
+  key: string;
+  session: string;
+}
+
+export interface PanelState {
+  connected: boolean;
+  session: string | null;
+  lastSeq: number;
+  runtime: RuntimeInfo | null;
+  tasks: Map<string, PanelTask>;
+  preserveLog: boolean;
+  dropped: number;
+  rejected: number;
+  diagnostics: Diagnostic[];
+  /** Keys the user cleared: a later snapshot must not bring them back. */
+  cleared: Set<string>;
+}
+
+export type PanelInput =
+  | BackgroundToPanel
+  | { type: 'clear' }
+  | { type: 'set-preserve-log'; value: boolean }
+  | { type: 'port-disconnected' }
+  | { type: 'rejected' };
+
+export interface ReduceResult {
+  state: PanelState;
+  /** True when the panel must ask the agent for a snapshot (a gap in sequence numbers or a new session). */
+  resync: boolean;
+}
+
+const MAX_DIAGNOSTICS = 100;
+
+export function initialState(): PanelState {
+  return {
+    connected: false,
+    session: null,
+    lastSeq: -1,
+    runtime: null,
+    tasks: new Map(),
+    preserveLog: false,
+    dropped: 0,
+    rejected: 0,
+    diagnostics: [],
+    cleared: new Set(),
+  };
+}
+
+const taskKey = (session: string, id: string) => `${session}/${id}`;
+
+function cloneTask(task: PanelTask): PanelTask {
+  return { ...task, probes: [...task.probes], times: { ...task.times } };
+}
+
+/** Starts a new page session: without "preserve log" the old tasks go, as in the Network panel. */
+function enterSession(state: PanelState, session: string): PanelState {
+  if (state.session === session) return state;
+  const tasks = state.preserveLog ? state.tasks : new Map<string, PanelTask>();
+  const cleared = state.preserveLog ? state.cleared : new Set<string>();
+  return { ...state, session, lastSeq: -1, tasks, cleared, dropped: 0 };
+}
+
+function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
+  const rejectedOne = { state: { ...state, rejected: state.rejected + 1 }, resync: false };
+  switch (envelope.type) {
+    case 'snapshot': {
+      const { tasks, runtime, dropped } = envelope.payload;
+      if (!Array.isArray(tasks) || !tasks.every(isTaskRecord)) return rejectedOne;
+      const next = enterSession(state, envelope.session);
+      const map = new Map(next.tasks);
+      for (const [key, task] of map) if (task.session === envelope.session) map.delete(key);
+      for (const record of tasks) {
+        const key = taskKey(envelope.session, record.id);
+        if (next.cleared.has(key)) continue;
+        map.set(key, { ...record, key, session: envelope.session });
+      }
+      return {
+        state: { ...next, connected: true, tasks: map, runtime, lastSeq: envelope.seq, dropped: Number(dropped) || 0 },
+        resync: false,
+      };
+    }
+    case 'hello': {
+      const next = enterSession(state, envelope.session);
+      return {
+        state: { ...next, connected: true, runtime: envelope.payload.runtime, lastSeq: envelope.seq },
+        resync: false,
+      };
+    }
+    case 'events': {
+      const { events } = envelope.payload;
+      if (!Array.isArray(events)) return rejectedOne;
+      if (envelope.session !== state.session) return { state: enterSession(state, envelope.session), resync: true };
+      if (envelope.seq <= state.lastSeq) return { state, resync: false }; // already in the snapshot
+      if (envelope.seq !== state.lastSeq + 1) return { state, resync: true };
+      const tasks = new Map(state.tasks);
+      const touched = new Set<string>();
+      let rejected = state.rejected;
+      for (const event of events) {
+        if (!isTaskEvent(event)) {
+          rejected += 1;
+          continue;
+        }
+        const key = taskKey(envelope.session, event.taskId);
+        if (event.type === 'created') {
+          tasks.set(key, { ...newTaskRecord(event), key, session: envelope.session });
+          touched.add(key);
+          continue;
+        }
+        let task = tasks.get(key);
+        if (!task) continue;
+        if (!touched.has(key)) {
+          task = cloneTask(task);
+          tasks.set(key, task);
+          touched.add(key);
+        }
+        applyTaskEvent(task, event);
+      }
+      return { state: { ...state, tasks, rejected, lastSeq: envelope.seq }, resync: false };
+    }
+    case 'diagnostic': {
+      const diagnostics = [...state.diagnostics, envelope.payload].slice(-MAX_DIAGNOSTICS);
+      return { state: { ...state, diagnostics, lastSeq: Math.max(state.lastSeq, envelope.seq) }, resync: false };
+    }
+  }
+}
+
+export function reduce(state: PanelState, input: PanelInput): ReduceResult {
+  switch (input.type) {
+    case 'agent':
+      return reduceAgent(state, input.envelope);
+    case 'agent-connected':
+      return { state: { ...state, connected: true }, resync: true };
+    case 'agent-disconnected':
+    case 'port-disconnected':
+      return { state: { ...state, connected: false }, resync: false };
+    case 'clear':
+      return {
+        state: { ...state, tasks: new Map(), dropped: 0, cleared: new Set([...state.cleared, ...state.tasks.keys()]) },
+        resync: false,
+      };
+    case 'rejected':
+      return { state: { ...state, rejected: state.rejected + 1 }, resync: false };
+    case 'set-preserve-log':
+      return { state: { ...state, preserveLog: input.value }, resync: false };
+  }
+}
+
+/** The tasks in the order they were created. */
+export function orderedTasks(state: PanelState): PanelTask[] {
+  return [...state.tasks.values()].sort((a, b) => a.times.created - b.times.created);
+}
+
+export function matchesFilter(task: PanelTask, filter: string): boolean {
+  const text = filter.trim().toLowerCase();
+  return text === '' || task.url.toLowerCase().includes(text);
+}

@@ -1,0 +1,61 @@
+// Payload guards for what the panel receives from a page. A page can post anything, so every event and record
+// is checked before it touches the panel's state; what fails is rejected and counted.
+
+import type { TaskEvent, TaskRecord } from './task-model';
+
+const KINDS = new Set(['upload', 'download']);
+const STATUSES = new Set(['pending', 'running', 'success', 'fail', 'abort']);
+const OUTCOMES = new Set(['load', 'error', 'abort', 'timeout']);
+const MAX_ID = 64;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
+const isOptionalStringMap = (value: unknown) =>
+  value === undefined || (isObject(value) && Object.values(value).every((item) => typeof item === 'string'));
+
+export function isTaskEvent(value: unknown): value is TaskEvent {
+  if (!isObject(value) || !isId(value.taskId) || !isFiniteNumber(value.at)) return false;
+  switch (value.type) {
+    case 'created':
+      return (
+        KINDS.has(value.kind as string) &&
+        typeof value.url === 'string' &&
+        (value.origin === 'app' || value.origin === 'replay')
+      );
+    case 'probe':
+      return value.probe === 'uni' || value.probe === 'xhr';
+    case 'open':
+      return typeof value.method === 'string' && typeof value.url === 'string';
+    case 'send':
+      return isOptionalStringMap(value.requestHeaders) && (value.body === undefined || Array.isArray(value.body));
+    case 'headers':
+      return isFiniteNumber(value.statusCode) && isOptionalStringMap(value.responseHeaders);
+    case 'progress':
+      return isFiniteNumber(value.loaded) && (value.total === null || isFiniteNumber(value.total));
+    case 'end':
+      return OUTCOMES.has(value.outcome as string);
+    default:
+      return false;
+  }
+}
+
+export function isTaskRecord(value: unknown): value is TaskRecord {
+  return (
+    isObject(value) &&
+    isId(value.id) &&
+    KINDS.has(value.kind as string) &&
+    STATUSES.has(value.status as string) &&
+    typeof value.url === 'string' &&
+    isFiniteNumber(value.bytes) &&
+    (value.total === null || isFiniteNumber(value.total)) &&
+    isFiniteNumber(value.progressEvents) &&
+    Array.isArray(value.probes) &&
+    isObject(value.times) &&
+    isFiniteNumber(value.times.created)
+  );
+}

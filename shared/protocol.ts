@@ -1,0 +1,104 @@
+// The one protocol module: every message between page agent, relay, background and panel is an Envelope.
+// Anything that crosses a boundary is checked with a guard here; a page can forge any agent message, so agent
+// messages may only ever be shown as data in that page's own panel.
+
+import type { TaskEvent, TaskRecord } from './task-model';
+
+export const PROTOCOL_VERSION = 1;
+export const SOURCE_AGENT = 'uni-transfer-devtools:agent';
+export const SOURCE_RELAY = 'uni-transfer-devtools:relay';
+
+/** What the agent detected about the page. */
+export interface RuntimeInfo {
+  uniApp: boolean;
+  /** 'full': window.uni has uploadFile; 'empty': window.uni exists without it (tree-shaken build); 'none'. */
+  globalUni: 'full' | 'empty' | 'none';
+  vue?: 2 | 3;
+  url: string;
+}
+
+export interface Diagnostic {
+  at: number;
+  where: string;
+  message: string;
+}
+
+/** Agent → panel. `seq` increases by one per envelope within a session (a page load). */
+export type AgentMessage =
+  | { type: 'hello'; payload: { runtime: RuntimeInfo; startedAt: number } }
+  | { type: 'events'; payload: { events: TaskEvent[] } }
+  | {
+      type: 'snapshot';
+      payload: { runtime: RuntimeInfo; startedAt: number; tasks: TaskRecord[]; dropped: number };
+    }
+  | { type: 'diagnostic'; payload: Diagnostic };
+
+export type AgentEnvelope = AgentMessage & {
+  source: typeof SOURCE_AGENT;
+  v: number;
+  session: string;
+  seq: number;
+};
+
+/** Panel → agent commands, forwarded by background and relay. */
+export type CommandMessage = { type: 'command'; id: string; name: 'snapshot' };
+
+export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: number };
+
+/** Panel ↔ background, over the panel's runtime port. */
+export type PanelToBackground =
+  | { type: 'panel-hello'; v: number; tabId: number }
+  | { type: 'command'; id: string; name: 'snapshot' };
+
+export type BackgroundToPanel =
+  | { type: 'agent'; envelope: AgentEnvelope }
+  | { type: 'agent-connected' }
+  | { type: 'agent-disconnected' };
+
+const AGENT_TYPES = new Set(['hello', 'events', 'snapshot', 'diagnostic']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Shape check of the envelope only; payload checks belong to the consumer (the panel's reducer). */
+export function isAgentEnvelope(value: unknown): value is AgentEnvelope {
+  return (
+    isRecord(value) &&
+    value.source === SOURCE_AGENT &&
+    value.v === PROTOCOL_VERSION &&
+    typeof value.session === 'string' &&
+    value.session.length > 0 &&
+    value.session.length <= 64 &&
+    Number.isSafeInteger(value.seq) &&
+    (value.seq as number) >= 0 &&
+    typeof value.type === 'string' &&
+    AGENT_TYPES.has(value.type) &&
+    isRecord(value.payload)
+  );
+}
+
+export function isRelayEnvelope(value: unknown): value is RelayEnvelope {
+  return (
+    isRecord(value) &&
+    value.source === SOURCE_RELAY &&
+    value.v === PROTOCOL_VERSION &&
+    value.type === 'command' &&
+    typeof value.id === 'string' &&
+    value.name === 'snapshot'
+  );
+}
+
+export function isPanelMessage(value: unknown): value is PanelToBackground {
+  if (!isRecord(value)) return false;
+  if (value.type === 'panel-hello') {
+    return value.v === PROTOCOL_VERSION && Number.isSafeInteger(value.tabId);
+  }
+  return value.type === 'command' && typeof value.id === 'string' && value.name === 'snapshot';
+}
+
+export function isBackgroundMessage(value: unknown): value is BackgroundToPanel {
+  if (!isRecord(value)) return false;
+  if (value.type === 'agent') return isAgentEnvelope(value.envelope);
+  return value.type === 'agent-connected' || value.type === 'agent-disconnected';
+}

@@ -1,0 +1,140 @@
+// Launch Chromium with the unpacked extension and drive the REAL DevTools panel (shared/docs/browsers.md,
+// "Chromium: load the extension and drive the real DevTools panel").
+
+import path from 'node:path';
+import puppeteer, { type Browser, type Frame, type Page, type Target } from 'puppeteer';
+import { CHROMIUM_ARGS, chromiumPath, testTempDir } from './browsers';
+import { callSource, type PanelHandle } from './panel-handle';
+
+export const PANEL_TITLE = 'uni Transfers';
+
+export interface ChromiumSession {
+  browser: Browser;
+  extensionId: string;
+  newPage(url?: string): Promise<Page>;
+  openPanel(page: Page): Promise<PanelHandle & { devtools: Page; frame: Frame }>;
+  /** Stops the extension's service worker and lets the next one start (it waits for a debugger otherwise). */
+  stopServiceWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ChromiumOptions {
+  extensionDir?: string;
+  /** false: no extension at all (differential runs and benchmarks). */
+  withExtension?: boolean;
+  headless?: boolean;
+  args?: string[];
+}
+
+async function until<T>(
+  probe: () => Promise<T | null | undefined> | T | null | undefined,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const isExtensionWorker = (target: Target) =>
+  target.type() === 'service_worker' && target.url().startsWith('chrome-extension://');
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
+  testTempDir();
+  const extensionDir = path.resolve(options.extensionDir ?? 'dist/chrome');
+  const withExtension = options.withExtension ?? true;
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    pipe: true,
+    enableExtensions: withExtension ? [extensionDir] : false,
+    handleDevToolsAsPage: true,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    defaultViewport: { width: 1280, height: 800 },
+  });
+  let extensionId = '';
+  if (withExtension) {
+    const worker = await browser.waitForTarget(isExtensionWorker, { timeout: 15_000 });
+    extensionId = new URL(worker.url()).host;
+  }
+
+  async function openPanel(page: Page) {
+    const devtools = await page.openDevTools();
+    const panelId = await until(
+      () =>
+        devtools
+          .evaluate(async (title: string) => {
+            try {
+              // @ts-expect-error: a module of the DevTools frontend, resolved inside the DevTools page
+              const UI = await import('./ui/legacy/legacy.js');
+              const ids: string[] = UI.InspectorView.InspectorView.instance().tabbedPane.tabIds();
+              // The id is the extension origin followed by the title without its spaces.
+              const suffix = title.replace(/\s+/g, '');
+              return ids.find((id) => id.startsWith('chrome-extension://') && id.endsWith(suffix)) ?? null;
+            } catch {
+              return null; // "Unable to create settings" for a moment right after opening
+            }
+          }, PANEL_TITLE)
+          .catch(() => null),
+      'the extension panel to register in DevTools',
+    );
+    await devtools.evaluate(
+      (id: string) =>
+        (globalThis as unknown as { DevToolsAPI: { showPanel(id: string): void } }).DevToolsAPI.showPanel(id),
+      panelId,
+    );
+    const panelUrl = `chrome-extension://${extensionId}/panel/index.html`;
+    const frame = await until(() => devtools.frames().find((f) => f.url().startsWith(panelUrl)), 'the panel frame');
+    await frame.waitForSelector('[data-testid="panel"]', { timeout: 15_000 });
+    return {
+      devtools,
+      frame,
+      evaluate: <T>(fn: string | ((...args: never[]) => unknown), ...args: unknown[]) =>
+        frame.evaluate(callSource(fn, args)) as Promise<T>,
+      waitFor: async (
+        predicate: string | ((...args: never[]) => unknown),
+        opts: { timeoutMs?: number; args?: unknown[] } = {},
+      ) => {
+        await frame.waitForFunction(callSource(predicate, opts.args ?? []), {
+          timeout: opts.timeoutMs ?? 30_000,
+          polling: 50,
+        });
+      },
+      close: () => devtools.close(),
+    };
+  }
+
+  async function stopServiceWorker(): Promise<void> {
+    const helper = await browser.newPage();
+    try {
+      await helper.goto(`chrome-extension://${extensionId}/extension/devtools.html`);
+      const cdp = await helper.createCDPSession();
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    } finally {
+      await helper.close();
+    }
+    // Chromium reuses the target id; the restarted worker waits in "starting" until a debugger releases it.
+    const worker = await browser.waitForTarget(isExtensionWorker, { timeout: 15_000 });
+    const session = await worker.createCDPSession().catch(() => null);
+    await session?.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+  }
+
+  return {
+    browser,
+    extensionId,
+    async newPage(url?: string) {
+      const page = await browser.newPage();
+      if (url) await page.goto(url, { waitUntil: 'load' });
+      return page;
+    },
+    openPanel,
+    stopServiceWorker,
+    close: () => browser.close(),
+  };
+}
