@@ -40,6 +40,20 @@ async function until<T>(
   }
 }
 
+// Source text, not a function: vitest rewrites import() inside test code, and this runs in the DevTools page.
+// The panel's tab id is the extension origin followed by the title without its spaces.
+function findPanelIdSource(title: string): string {
+  return `(async () => {
+    try {
+      const UI = await import('./ui/legacy/legacy.js');
+      const ids = UI.InspectorView.InspectorView.instance().tabbedPane.tabIds();
+      return ids.find((id) => id.startsWith('chrome-extension://') && id.endsWith(${JSON.stringify(title.replace(/\s+/g, ''))})) ?? null;
+    } catch {
+      return null; // "Unable to create settings" for a moment right after opening
+    }
+  })()`;
+}
+
 const isExtensionWorker = (target: Target) =>
   target.type() === 'service_worker' && target.url().startsWith('chrome-extension://');
 
@@ -65,21 +79,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   async function openPanel(page: Page) {
     const devtools = await page.openDevTools();
     const panelId = await until(
-      () =>
-        devtools
-          .evaluate(async (title: string) => {
-            try {
-              // @ts-expect-error: a module of the DevTools frontend, resolved inside the DevTools page
-              const UI = await import('./ui/legacy/legacy.js');
-              const ids: string[] = UI.InspectorView.InspectorView.instance().tabbedPane.tabIds();
-              // The id is the extension origin followed by the title without its spaces.
-              const suffix = title.replace(/\s+/g, '');
-              return ids.find((id) => id.startsWith('chrome-extension://') && id.endsWith(suffix)) ?? null;
-            } catch {
-              return null; // "Unable to create settings" for a moment right after opening
-            }
-          }, PANEL_TITLE)
-          .catch(() => null),
+      () => devtools.evaluate(findPanelIdSource(PANEL_TITLE)).catch(() => null) as Promise<string | null>,
       'the extension panel to register in DevTools',
     );
     await devtools.evaluate(

@@ -1,0 +1,52 @@
+// Smoke: in every fixture runtime, the REAL DevTools panel in Chromium lists the upload started in App.onLaunch
+// and the page's download, with the right kind, URL and final status.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { waitForFinalRows } from './harness/panel-handle';
+
+let env: FixtureEnv;
+let chromium: ChromiumSession;
+
+beforeAll(async () => {
+  env = await startFixtureEnv({ runtimes: RUNTIMES });
+  chromium = await launchChromium();
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await env?.close();
+});
+
+describe.each(RUNTIMES)('Chromium, %s', (runtime) => {
+  it('shows the onLaunch upload and the page download in the real DevTools panel', async () => {
+    const page = await chromium.newPage(env.appUrl(runtime, 'launch'));
+    try {
+      await page.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done, {
+        timeout: 120_000, // the dev server compiles on first load
+      });
+      // DevTools opens after the tasks finished: the panel must still show them (snapshot on connect).
+      const panel = await chromium.openPanel(page);
+      const rows = await waitForFinalRows(panel, 2);
+      expect(rows).toHaveLength(2);
+      const upload = rows.find((row) => row.kind === 'upload');
+      const download = rows.find((row) => row.kind === 'download');
+      expect(upload).toMatchObject({
+        status: 'success',
+        statusCode: '200',
+        url: `${env.server.origin}/upload?tag=launch`,
+        origin: 'app',
+      });
+      expect(download).toMatchObject({
+        status: 'success',
+        statusCode: '200',
+        url: `${env.server.origin}/download?bytes=65536`,
+        bytes: '65536',
+      });
+      await panel.close();
+    } finally {
+      await page.close();
+    }
+  });
+});

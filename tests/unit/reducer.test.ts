@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { type AgentEnvelope, type AgentMessage, PROTOCOL_VERSION, SOURCE_AGENT } from '../../shared/protocol';
+import type { TaskEvent } from '../../shared/task-model';
+import { initialState, matchesFilter, orderedTasks, type PanelState, reduce } from '../../panel/reducer';
+
+const runtime = { uniApp: true, globalUni: 'full' as const, url: 'http://127.0.0.1/' };
+
+function envelope(session: string, seq: number, message: AgentMessage): AgentEnvelope {
+  return { ...message, source: SOURCE_AGENT, v: PROTOCOL_VERSION, session, seq } as AgentEnvelope;
+}
+
+function created(taskId: string, at: number, url = `http://127.0.0.1/${taskId}`): TaskEvent {
+  return { type: 'created', taskId, at, kind: 'upload', origin: 'app', probe: 'xhr', url };
+}
+
+function feed(state: PanelState, ...envelopes: AgentEnvelope[]) {
+  let resync = false;
+  for (const item of envelopes) {
+    const result = reduce(state, { type: 'agent', envelope: item });
+    state = result.state;
+    resync ||= result.resync;
+  }
+  return { state, resync };
+}
+
+describe('panel reducer', () => {
+  it('builds tasks from a hello and events', () => {
+    const { state, resync } = feed(
+      initialState(),
+      envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } }),
+      envelope('s1', 1, { type: 'events', payload: { events: [created('t1', 1), created('t2', 2)] } }),
+      envelope('s1', 2, {
+        type: 'events',
+        payload: { events: [{ type: 'end', taskId: 't1', at: 3, outcome: 'error' }] },
+      }),
+    );
+    expect(resync).toBe(false);
+    expect(state.connected).toBe(true);
+    expect(orderedTasks(state).map((task) => [task.id, task.status, task.errMsg])).toEqual([
+      ['t1', 'fail', 'uploadFile:fail'],
+      ['t2', 'pending', undefined],
+    ]);
+  });
+
+  it('asks for a resync on a gap and ignores events already in the snapshot', () => {
+    const start = feed(initialState(), envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } })).state;
+    const gap = feed(start, envelope('s1', 2, { type: 'events', payload: { events: [created('t1', 1)] } }));
+    expect(gap.resync).toBe(true);
+    expect(gap.state.tasks.size).toBe(0);
+    const snapshot = feed(
+      gap.state,
+      envelope('s1', 3, {
+        type: 'snapshot',
+        payload: {
+          runtime,
+          startedAt: 0,
+          dropped: 0,
+          tasks: [
+            {
+              id: 't1',
+              kind: 'upload',
+              origin: 'app',
+              probes: ['xhr'],
+              url: 'u',
+              status: 'running',
+              bytes: 5,
+              total: 10,
+              progressEvents: 1,
+              times: { created: 1 },
+            },
+          ],
+        },
+      }),
+      envelope('s1', 2, { type: 'events', payload: { events: [{ type: 'progress', taskId: 't1', at: 2, loaded: 9, total: 10 }] } }),
+    );
+    expect(snapshot.state.tasks.get('s1/t1')?.progressEvents).toBe(1);
+  });
+
+  it('starts an empty list on a new session unless the log is preserved', () => {
+    const first = feed(
+      initialState(),
+      envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } }),
+      envelope('s1', 1, { type: 'events', payload: { events: [created('t1', 1)] } }),
+    ).state;
+    const reloaded = feed(first, envelope('s2', 0, { type: 'hello', payload: { runtime, startedAt: 5 } })).state;
+    expect(reloaded.tasks.size).toBe(0);
+    const preserved = reduce(first, { type: 'set-preserve-log', value: true }).state;
+    const kept = feed(preserved, envelope('s2', 0, { type: 'hello', payload: { runtime, startedAt: 5 } })).state;
+    expect([...kept.tasks.keys()]).toEqual(['s1/t1']);
+  });
+
+  it('rejects and counts malformed events without losing good ones', () => {
+    const { state } = feed(
+      initialState(),
+      envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } }),
+      envelope('s1', 1, {
+        type: 'events',
+        payload: { events: [created('t1', 1), { type: 'progress', taskId: 't1' } as never, 42 as never] },
+      }),
+    );
+    expect(state.rejected).toBe(2);
+    expect(state.tasks.size).toBe(1);
+  });
+
+  it('keeps cleared tasks cleared when a snapshot arrives', () => {
+    const start = feed(
+      initialState(),
+      envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } }),
+      envelope('s1', 1, { type: 'events', payload: { events: [created('t1', 1)] } }),
+    ).state;
+    const cleared = reduce(start, { type: 'clear' }).state;
+    const task = { ...start.tasks.get('s1/t1') } as Record<string, unknown>;
+    const after = feed(
+      cleared,
+      envelope('s1', 2, { type: 'snapshot', payload: { runtime, startedAt: 0, dropped: 0, tasks: [task as never] } }),
+    ).state;
+    expect(after.tasks.size).toBe(0);
+  });
+
+  it('filters by URL substring, case-insensitively', () => {
+    const { state } = feed(
+      initialState(),
+      envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } }),
+      envelope('s1', 1, { type: 'events', payload: { events: [created('t1', 1, 'http://x/Upload?a=1')] } }),
+    );
+    const [task] = orderedTasks(state);
+    expect(task && matchesFilter(task, 'upload')).toBe(true);
+    expect(task && matchesFilter(task, 'download')).toBe(false);
+  });
+});

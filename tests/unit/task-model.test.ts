@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { applyTaskEvent, errMsgFor, newTaskRecord, type TaskEvent } from '../../shared/task-model';
+
+const created: Extract<TaskEvent, { type: 'created' }> = {
+  type: 'created',
+  taskId: 't1',
+  at: 1000,
+  kind: 'download',
+  origin: 'app',
+  probe: 'xhr',
+  url: 'http://127.0.0.1/download',
+};
+
+describe('errMsgFor', () => {
+  it('matches the errMsg values uni reports', () => {
+    expect(errMsgFor('upload', 'load')).toBe('uploadFile:ok');
+    expect(errMsgFor('upload', 'error')).toBe('uploadFile:fail');
+    expect(errMsgFor('download', 'abort')).toBe('downloadFile:fail abort');
+    expect(errMsgFor('download', 'timeout')).toBe('downloadFile:fail timeout');
+  });
+});
+
+describe('applyTaskEvent', () => {
+  it('follows a download through its lifecycle', () => {
+    const record = newTaskRecord(created);
+    expect(record.status).toBe('pending');
+    applyTaskEvent(record, { type: 'open', taskId: 't1', at: 1001, method: 'GET', url: created.url });
+    applyTaskEvent(record, { type: 'send', taskId: 't1', at: 1002, requestHeaders: { 'X-A': '1' } });
+    expect(record.status).toBe('running');
+    applyTaskEvent(record, { type: 'headers', taskId: 't1', at: 1003, statusCode: 200, responseHeaders: {} });
+    applyTaskEvent(record, { type: 'progress', taskId: 't1', at: 1004, loaded: 10, total: 20 });
+    applyTaskEvent(record, { type: 'progress', taskId: 't1', at: 1005, loaded: 20, total: 20 });
+    applyTaskEvent(record, { type: 'end', taskId: 't1', at: 1006, outcome: 'load', statusCode: 200, responseSize: 20 });
+    expect(record).toMatchObject({
+      status: 'success',
+      statusCode: 200,
+      errMsg: 'downloadFile:ok',
+      bytes: 20,
+      total: 20,
+      progressEvents: 2,
+      responseSize: 20,
+      times: { created: 1000, open: 1001, send: 1002, headers: 1003, end: 1006 },
+    });
+  });
+
+  it('marks an HTTP 500 as success, as uni does', () => {
+    const record = newTaskRecord(created);
+    applyTaskEvent(record, { type: 'end', taskId: 't1', at: 1, outcome: 'load', statusCode: 500 });
+    expect(record.status).toBe('success');
+    expect(record.statusCode).toBe(500);
+  });
+
+  it('tells a timeout (fail) from an abort', () => {
+    const timedOut = applyTaskEvent(newTaskRecord(created), { type: 'end', taskId: 't1', at: 1, outcome: 'timeout' });
+    expect([timedOut.status, timedOut.errMsg]).toEqual(['fail', 'downloadFile:fail timeout']);
+    const aborted = applyTaskEvent(newTaskRecord(created), { type: 'end', taskId: 't1', at: 1, outcome: 'abort' });
+    expect([aborted.status, aborted.errMsg]).toEqual(['abort', 'downloadFile:fail abort']);
+  });
+
+  it('ignores events of another task', () => {
+    const record = newTaskRecord(created);
+    applyTaskEvent(record, { type: 'end', taskId: 'other', at: 1, outcome: 'load' });
+    expect(record.status).toBe('pending');
+  });
+});
