@@ -15,6 +15,8 @@ export interface ChromiumSession {
   openPanel(page: Page): Promise<PanelHandle & { devtools: Page; frame: Frame }>;
   /** Stops the extension's service worker and lets the next one start (it waits for a debugger otherwise). */
   stopServiceWorker(): Promise<void>;
+  /** chrome.runtime.reload(), as a developer reloading the unpacked extension; resolves when it runs again. */
+  reloadExtension(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,9 +127,28 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     await session?.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
   }
 
+  async function reloadExtension(): Promise<void> {
+    // From an extension page: evaluating in the worker target finds no `chrome` there under puppeteer.
+    const helper = await browser.newPage();
+    await helper.goto(`chrome-extension://${extensionId}/extension/devtools.html`);
+    const unloaded = new Promise<void>((resolve) => helper.once('close', () => resolve()));
+    await helper.evaluate(() => {
+      setTimeout(
+        () => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
+        0,
+      );
+    });
+    // Reloading closes the extension's own pages: that is the sign it happened.
+    await Promise.race([
+      unloaded,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the extension did not reload')), 15_000)),
+    ]);
+  }
+
   return {
     browser,
     extensionId,
+    reloadExtension,
     async newPage(url?: string) {
       const page = await browser.newPage();
       if (url) await page.goto(url, { waitUntil: 'load' });
