@@ -58,7 +58,14 @@ export function initialState(): PanelState {
 const taskKey = (session: string, id: string) => `${session}/${id}`;
 
 function cloneTask(task: PanelTask): PanelTask {
-  return { ...task, probes: [...task.probes], times: { ...task.times } };
+  return {
+    ...task,
+    probes: [...task.probes],
+    times: { ...task.times },
+    progress: [...task.progress],
+    callbacks: [...task.callbacks],
+    appActions: [...task.appActions],
+  };
 }
 
 /** Starts a new page session: without "preserve log" the old tasks go, as in the Network panel. */

@@ -44,6 +44,7 @@ function TaskRow({ task }: { task: PanelTask }) {
       data-progress-events={task.progressEvents}
       data-err-msg={task.status === 'fail' || task.status === 'abort' ? task.errMsg : undefined}
       data-origin={task.origin}
+      data-probes={task.probes.join(' ')}
       aria-selected={selected}
       class={`task-row status-${task.status}${selected ? ' selected' : ''}`}
       onClick={() => {

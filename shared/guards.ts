@@ -6,6 +6,8 @@ import type { TaskEvent, TaskRecord } from './task-model';
 const KINDS = new Set(['upload', 'download']);
 const STATUSES = new Set(['pending', 'running', 'success', 'fail', 'abort']);
 const OUTCOMES = new Set(['load', 'error', 'abort', 'timeout']);
+const CALLBACKS = new Set(['success', 'fail', 'complete']);
+const APP_ACTIONS = new Set(['onProgressUpdate', 'offProgressUpdate', 'abort']);
 const MAX_ID = 64;
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -39,6 +41,12 @@ export function isTaskEvent(value: unknown): value is TaskEvent {
       return isFiniteNumber(value.loaded) && (value.total === null || isFiniteNumber(value.total));
     case 'end':
       return OUTCOMES.has(value.outcome as string);
+    case 'callback':
+      return CALLBACKS.has(value.name as string);
+    case 'app':
+      return APP_ACTIONS.has(value.action as string);
+    case 'body':
+      return typeof value.held === 'boolean' && isFiniteNumber(value.size);
     default:
       return false;
   }
@@ -55,6 +63,9 @@ export function isTaskRecord(value: unknown): value is TaskRecord {
     (value.total === null || isFiniteNumber(value.total)) &&
     isFiniteNumber(value.progressEvents) &&
     Array.isArray(value.probes) &&
+    Array.isArray(value.progress) &&
+    Array.isArray(value.callbacks) &&
+    Array.isArray(value.appActions) &&
     isObject(value.times) &&
     isFiniteNumber(value.times.created)
   );

@@ -62,7 +62,21 @@ export type TaskEvent =
       outcome: XhrOutcome;
       statusCode?: number;
       responseSize?: number;
-    };
+      /** Upload: the start of the response text; download: nothing (the blob stays in the page). */
+      responsePreview?: string;
+    }
+  /** A callback uni fired (success / fail / complete) with its argument, made JSON-safe. */
+  | { type: 'callback'; taskId: string; at: number; name: CallbackName; arg: unknown }
+  /** The app's own calls on its task object. */
+  | { type: 'app'; taskId: string; at: number; action: AppAction }
+  /** Whether the page agent still holds this task's bodies (upload files, downloaded blob) for replay. */
+  | { type: 'body'; taskId: string; at: number; held: boolean; size: number };
+
+export type CallbackName = 'success' | 'fail' | 'complete';
+export type AppAction = 'onProgressUpdate' | 'offProgressUpdate' | 'abort';
+
+/** At most this many progress points are kept per task; later ones replace the last (the end stays exact). */
+export const MAX_PROGRESS_POINTS = 2000;
 
 export interface TaskRecord {
   id: string;
@@ -83,6 +97,13 @@ export interface TaskRecord {
   responseHeaders?: Record<string, string>;
   body?: BodyPart[];
   responseSize?: number;
+  responsePreview?: string;
+  /** [time, loaded, total] of every progress event (bounded by MAX_PROGRESS_POINTS). */
+  progress: [number, number, number | null][];
+  callbacks: { at: number; name: CallbackName; arg: unknown }[];
+  appActions: { at: number; action: AppAction }[];
+  abortedBy?: 'app' | 'timeout' | 'devtools';
+  bodyHeld?: boolean;
   /** Timestamps (ms since the epoch, from performance.timeOrigin + performance.now()). */
   times: { created: number; open?: number; send?: number; headers?: number; end?: number };
 }
@@ -100,6 +121,9 @@ export function newTaskRecord(event: Extract<TaskEvent, { type: 'created' }>): T
     bytes: 0,
     total: null,
     progressEvents: 0,
+    progress: [],
+    callbacks: [],
+    appActions: [],
     times: { created: event.at },
   };
 }
@@ -156,20 +180,52 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       record.responseHeaders = event.responseHeaders;
       record.times.headers = event.at;
       break;
-    case 'progress':
+    case 'progress': {
       record.bytes = event.loaded;
       record.total = event.total;
       record.progressEvents += 1;
+      const point: [number, number, number | null] = [event.at, event.loaded, event.total];
+      if (record.progress.length < MAX_PROGRESS_POINTS) record.progress.push(point);
+      else record.progress[MAX_PROGRESS_POINTS - 1] = point;
       break;
+    }
     case 'end':
-      record.status = statusForOutcome[event.outcome];
-      record.errMsg = errMsgFor(record.kind, event.outcome);
+      // A callback already gave uni's own verdict (it can fire before our XHR listener): keep it.
+      if (record.callbacks.length === 0) {
+        record.status = statusForOutcome[event.outcome];
+        record.errMsg = errMsgFor(record.kind, event.outcome);
+      }
+      if (event.outcome === 'timeout') record.abortedBy = 'timeout';
+      else if (event.outcome === 'abort') record.abortedBy ??= 'app';
       if (event.statusCode !== undefined && event.outcome === 'load') record.statusCode = event.statusCode;
       if (event.responseSize !== undefined) record.responseSize = event.responseSize;
-      record.times.end = event.at;
+      if (event.responsePreview !== undefined) record.responsePreview = event.responsePreview;
+      record.times.end ??= event.at;
+      break;
+    case 'callback':
+      record.callbacks.push({ at: event.at, name: event.name, arg: event.arg });
+      applyVerdict(record, event.arg, event.at);
+      break;
+    case 'app':
+      record.appActions.push({ at: event.at, action: event.action });
+      if (event.action === 'abort' && !isFinal(record.status)) record.abortedBy = 'app';
+      break;
+    case 'body':
+      record.bodyHeld = event.held;
       break;
   }
   return record;
+}
+
+/** uni's own errMsg is the truth: `xxx:ok` success, `xxx:fail abort` abort, any other `xxx:fail…` fail. */
+function applyVerdict(record: TaskRecord, arg: unknown, at: number): void {
+  const errMsg = typeof arg === 'object' && arg !== null ? (arg as { errMsg?: unknown }).errMsg : undefined;
+  if (typeof errMsg !== 'string') return;
+  record.errMsg = errMsg;
+  record.status = / ?:ok$/.test(errMsg) ? 'success' : /:fail abort$/.test(errMsg) ? 'abort' : 'fail';
+  const statusCode = (arg as { statusCode?: unknown }).statusCode;
+  if (typeof statusCode === 'number') record.statusCode = statusCode;
+  record.times.end ??= at;
 }
 
 export function isFinal(status: TaskStatus): boolean {

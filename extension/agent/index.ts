@@ -2,6 +2,7 @@
 // synchronously, before the page's first script). It owns the record of this page's transfer tasks.
 
 import type { RuntimeInfo } from '../../shared/protocol';
+import { BodyStore } from './body-store';
 import { AgentBridge } from './bridge';
 import { Recorder } from './recorder';
 import { UniProbe } from './uni-probe';
@@ -42,7 +43,12 @@ function start(): void {
     if (command.name === 'snapshot') recorder?.sendSnapshot();
   }, onError);
 
-  const uniProbe = new UniProbe({ clock, newTaskId: () => recorder?.newTaskId() ?? 't0', onError });
+  const uniProbe = new UniProbe({
+    clock,
+    emit: (event) => recorder?.emit(event),
+    newTaskId: () => recorder?.newTaskId() ?? 't0',
+    onError,
+  });
 
   const runtimeInfo = (): RuntimeInfo => ({
     uniApp: Object.hasOwn(window, '__uniConfig') || uniProbe.globalUni === 'full',
@@ -52,12 +58,14 @@ function start(): void {
 
   recorder = new Recorder(bridge, runtimeInfo, startedAt);
   const active = recorder;
+  const bodies = new BodyStore((taskId, held, size) => active.emit({ type: 'body', taskId, at: clock(), held, size }));
   uniProbe.install();
   installXhrProbe({
     clock,
     emit: (event) => active.emit(event),
     newTaskId: () => active.newTaskId(),
     linkCall: (kind, url) => uniProbe.linkCall(kind, url),
+    keepBodies: (taskId, blobs) => bodies.add(taskId, blobs),
     onError,
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });

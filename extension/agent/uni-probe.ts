@@ -1,89 +1,48 @@
 // The uni probe: traps the assignment of window.uni / window.wx (every runtime assigns them plainly, see
-// shared/docs/uni-h5-runtime.md "Where uni lives") and wraps uploadFile/downloadFile on the real API object to
-// learn the call as the app wrote it. In the default production build window.uni is `{}` and nothing is wrapped:
-// the XHR probe sees those tasks alone.
+// shared/docs/uni-h5-runtime.md "Where uni lives") and wraps uploadFile/downloadFile on the real API object.
+// A wrapped call becomes a task at once (so an upload that never reaches XHR, aborted early or with a file
+// error, is still listed); the XHR probe links its XHR to it. In the default production build window.uni is `{}`
+// and nothing is wrapped: the XHR probe sees those tasks alone.
 //
-// Transparency: the wrapper passes the app's own arguments object and `this` through untouched, never adds
-// callbacks (that would turn a promise-mode call into a task-mode one), and reads the options only through own
-// data-property descriptors, so app getters are never invoked by us.
+// Transparency: `this` and the arguments object pass through untouched; options are read only through own
+// data-property descriptors; callbacks are never added (that would turn a promise-mode call into a task-mode
+// one). To learn what uni passes to the app's own callbacks, each own writable success/fail/complete is swapped
+// for a recording wrapper only for the duration of the synchronous call (uni reads them then:
+// createAsyncApiCallback in uni-h5.es.js) and put back before the call returns.
 
-import type { CallInfo, TaskKind } from '../../shared/task-model';
+import type { AppAction, CallbackName, CallInfo, TaskEvent, TaskKind } from '../../shared/task-model';
+import { absoluteUrl, describeCall, jsonSafe, ownData } from './uni-call';
 
 export interface CallLink {
   taskId: string;
-  calledAt: number;
   call: CallInfo;
-  stack?: string;
 }
 
 export interface UniProbeContext {
   clock: () => number;
+  emit: (event: TaskEvent) => void;
   newTaskId: () => string;
   onError: (where: string, error: unknown) => void;
 }
 
-const API_BY_KIND: Record<TaskKind, 'uploadFile' | 'downloadFile'> = {
-  upload: 'uploadFile',
-  download: 'downloadFile',
-};
+type AnyFunction = (...args: unknown[]) => unknown;
 
-function ownData(target: unknown, key: string): unknown {
-  if (typeof target !== 'object' || target === null) return undefined;
-  const descriptor = Object.getOwnPropertyDescriptor(target, key);
-  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
-}
+const API_BY_KIND: Record<TaskKind, 'uploadFile' | 'downloadFile'> = { upload: 'uploadFile', download: 'downloadFile' };
+const CALLBACKS: CallbackName[] = ['success', 'fail', 'complete'];
+const TASK_METHODS: AppAction[] = ['abort', 'onProgressUpdate', 'offProgressUpdate'];
+const MAX_PENDING_UPLOADS = 100;
 
-function stringRecord(value: unknown): Record<string, string> | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(value)) {
-    const item = ownData(value, key);
-    out[key] = typeof item === 'string' ? item : safeText(item);
-  }
-  return out;
-}
-
-function safeText(value: unknown): string {
-  if (value === undefined || value === null || typeof value !== 'object') return String(value);
-  try {
-    return JSON.stringify(value).slice(0, 4096);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
-
-export function describeCall(options: unknown): CallInfo {
-  const read = (key: string) => ownData(options, key);
-  const hasCallback = ['success', 'fail', 'complete'].some((key) => typeof read(key) === 'function');
-  const files = read('files');
-  const timeout = read('timeout');
-  return {
-    url: typeof read('url') === 'string' ? (read('url') as string) : safeText(read('url')),
-    mode: hasCallback ? 'callback' : 'promise',
-    name: typeof read('name') === 'string' ? (read('name') as string) : undefined,
-    filePath: typeof read('filePath') === 'string' ? (read('filePath') as string) : undefined,
-    files: Array.isArray(files)
-      ? files.map((file) => ({
-          name: typeof ownData(file, 'name') === 'string' ? (ownData(file, 'name') as string) : undefined,
-          uri: typeof ownData(file, 'uri') === 'string' ? (ownData(file, 'uri') as string) : undefined,
-        }))
-      : undefined,
-    formData: stringRecord(read('formData')),
-    header: stringRecord(read('header')),
-    timeout: typeof timeout === 'number' ? timeout : undefined,
-  };
-}
-
-function absoluteUrl(url: string): string {
-  try {
-    return new URL(url, document.baseURI).href;
-  } catch {
-    return url;
+function copyNameAndLength(from: AnyFunction, to: AnyFunction): void {
+  for (const prop of ['name', 'length']) {
+    const own = Object.getOwnPropertyDescriptor(from, prop);
+    if (own) Object.defineProperty(to, prop, own);
   }
 }
 
 export class UniProbe {
   private wrapped = new WeakSet<object>();
+  private patchedPrototypes = new WeakSet<object>();
+  private taskIds = new WeakMap<object, string>(); // the app's task object → our task id
   private current: CallLink | undefined; // a downloadFile call in progress (its XHR is created synchronously)
   private pendingUploads: { url: string; link: CallLink }[] = []; // upload XHRs come later (file resolution)
   globalUni: 'full' | 'empty' | 'none' = 'none';
@@ -95,7 +54,7 @@ export class UniProbe {
     for (const name of ['uni', 'wx'] as const) this.trapGlobal(name);
   }
 
-  /** Called by the XHR probe at send() of a classified transfer. */
+  /** Called by the XHR probe at send() of a classified transfer: the uni call it belongs to, if any. */
   linkCall(kind: TaskKind, url: string): CallLink | undefined {
     if (kind === 'download') {
       const link = this.current;
@@ -105,6 +64,16 @@ export class UniProbe {
     const index = this.pendingUploads.findIndex((pending) => pending.url === url);
     if (index < 0) return undefined;
     return this.pendingUploads.splice(index, 1)[0]?.link;
+  }
+
+  /** The oldest upload still resolving its file: uni's file-resolution GET belongs to it. */
+  oldestPendingUpload(): string | undefined {
+    return this.pendingUploads[0]?.link.taskId;
+  }
+
+  /** A task settled without an XHR (file error, aborted before send): stop waiting for its XHR. */
+  forgetUpload(taskId: string): void {
+    this.pendingUploads = this.pendingUploads.filter((pending) => pending.link.taskId !== taskId);
   }
 
   private trapGlobal(name: 'uni' | 'wx'): void {
@@ -132,15 +101,11 @@ export class UniProbe {
         const original = ownData(api, key);
         if (typeof original !== 'function') continue;
         found = true;
-        if (this.wrapped.has(original)) continue;
+        if (this.wrapped.has(original)) continue; // idempotent: uni and wx are one object
         const descriptor = Object.getOwnPropertyDescriptor(api, key);
         if (!descriptor?.writable && !descriptor?.configurable) continue;
-        const wrapper = this.wrap(kind, original as (...args: unknown[]) => unknown);
-        // Keep name and length as the app would see them on the original.
-        for (const prop of ['name', 'length']) {
-          const own = Object.getOwnPropertyDescriptor(original, prop);
-          if (own) Object.defineProperty(wrapper, prop, own);
-        }
+        const wrapper = this.wrap(kind, original as AnyFunction);
+        copyNameAndLength(original as AnyFunction, wrapper);
         this.wrapped.add(wrapper);
         Object.defineProperty(api, key, { ...descriptor, value: wrapper });
       }
@@ -151,38 +116,118 @@ export class UniProbe {
     }
   }
 
-  private wrap(kind: TaskKind, original: (...args: unknown[]) => unknown) {
+  private wrap(kind: TaskKind, original: AnyFunction): AnyFunction {
     const probe = this;
     return function (this: unknown) {
+      // biome-ignore lint/complexity/noArguments: read the first argument without touching the others
+      const options: unknown = arguments[0];
       let link: CallLink | undefined;
+      let restore: (() => void) | undefined;
       try {
-        // biome-ignore lint/complexity/noArguments: read the first argument without touching the others
-        link = probe.startCall(kind, arguments[0]);
+        link = probe.startCall(kind, options);
+        if (link.call.mode === 'callback') restore = probe.swapCallbacks(options, link.taskId, kind);
       } catch (error) {
         probe.context.onError('uni.call', error);
       }
       if (kind === 'download') probe.current = link;
+      let result: unknown;
       try {
         // biome-ignore lint/complexity/noArguments: pass the app's arguments through untouched
-        return original.apply(this, arguments as unknown as unknown[]);
+        result = original.apply(this, arguments as unknown as unknown[]);
       } finally {
         if (kind === 'download') probe.current = undefined;
+        try {
+          restore?.();
+        } catch (error) {
+          probe.context.onError('uni.restore', error);
+        }
       }
+      if (link) probe.adoptTask(result, link.taskId);
+      return result;
     };
   }
 
   private startCall(kind: TaskKind, options: unknown): CallLink {
     const call = describeCall(options);
-    const link: CallLink = {
-      taskId: this.context.newTaskId(),
-      calledAt: this.context.clock(),
+    const link: CallLink = { taskId: this.context.newTaskId(), call };
+    this.context.emit({
+      type: 'created',
+      taskId: link.taskId,
+      at: this.context.clock(),
+      kind,
+      origin: 'app',
+      probe: 'uni',
+      url: absoluteUrl(call.url),
       call,
-      stack: new Error().stack?.split('\n').slice(2).join('\n'),
-    };
+      stack: new Error().stack?.split('\n').slice(3, 23).join('\n'),
+    });
     if (kind === 'upload') {
       this.pendingUploads.push({ url: absoluteUrl(call.url), link });
-      if (this.pendingUploads.length > 100) this.pendingUploads.shift();
+      if (this.pendingUploads.length > MAX_PENDING_UPLOADS) this.pendingUploads.shift();
     }
     return link;
+  }
+
+  private swapCallbacks(options: unknown, taskId: string, kind: TaskKind): () => void {
+    const target = options as Record<string, unknown>;
+    const swapped: [CallbackName, unknown, AnyFunction][] = [];
+    for (const name of CALLBACKS) {
+      const descriptor = Object.getOwnPropertyDescriptor(target, name);
+      if (!descriptor || !('value' in descriptor) || !descriptor.writable || typeof descriptor.value !== 'function')
+        continue;
+      const appCallback = descriptor.value as AnyFunction;
+      const probe = this;
+      const recorder = function (this: unknown, result: unknown) {
+        try {
+          probe.context.emit({ type: 'callback', taskId, at: probe.context.clock(), name, arg: jsonSafe(result) });
+          if (kind === 'upload' && name !== 'success') probe.forgetUpload(taskId);
+        } catch (error) {
+          probe.context.onError('uni.callback', error);
+        }
+        // biome-ignore lint/complexity/noArguments: the app's callback gets exactly what uni passed
+        return appCallback.apply(this, arguments as unknown as unknown[]);
+      };
+      copyNameAndLength(appCallback, recorder as AnyFunction);
+      target[name] = recorder;
+      swapped.push([name, appCallback, recorder as AnyFunction]);
+    }
+    return () => {
+      for (const [name, appCallback, recorder] of swapped) if (target[name] === recorder) target[name] = appCallback;
+    };
+  }
+
+  /** Remembers the app's task object and patches its class's methods once, to record the app's own calls. */
+  private adoptTask(result: unknown, taskId: string): void {
+    try {
+      if (typeof result !== 'object' || result === null || typeof (result as { then?: unknown }).then === 'function')
+        return;
+      this.taskIds.set(result, taskId);
+      const proto = Object.getPrototypeOf(result) as Record<string, unknown> | null;
+      if (!proto || this.patchedPrototypes.has(proto)) return;
+      this.patchedPrototypes.add(proto);
+      for (const action of TASK_METHODS) this.patchTaskMethod(proto, action);
+    } catch (error) {
+      this.context.onError('uni.task', error);
+    }
+  }
+
+  private patchTaskMethod(proto: Record<string, unknown>, action: AppAction): void {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, action);
+    if (!descriptor || typeof descriptor.value !== 'function' || !(descriptor.writable || descriptor.configurable))
+      return;
+    const original = descriptor.value as AnyFunction;
+    const probe = this;
+    const patched = function (this: object) {
+      try {
+        const taskId = probe.taskIds.get(this);
+        if (taskId) probe.context.emit({ type: 'app', taskId, at: probe.context.clock(), action });
+      } catch (error) {
+        probe.context.onError('uni.taskMethod', error);
+      }
+      // biome-ignore lint/complexity/noArguments: the app's arguments, untouched
+      return original.apply(this, arguments as unknown as unknown[]);
+    };
+    copyNameAndLength(original, patched as AnyFunction);
+    Object.defineProperty(proto, action, { ...descriptor, value: patched });
   }
 }

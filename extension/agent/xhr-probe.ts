@@ -4,6 +4,7 @@
 // addEventListener, which never displaces the on* handlers uni assigns.
 
 import type { BodyPart, TaskEvent, TaskKind } from '../../shared/task-model';
+import { absoluteUrl } from './uni-call';
 import type { CallLink } from './uni-probe';
 
 export interface XhrProbeContext {
@@ -12,6 +13,8 @@ export interface XhrProbeContext {
   newTaskId: () => string;
   /** A uni call waiting for its XHR (see uni-probe.ts), if any. */
   linkCall: (kind: TaskKind, url: string) => CallLink | undefined;
+  /** Keeps upload files and downloaded blobs in the page. */
+  keepBodies: (taskId: string, blobs: Blob[]) => void;
   onError: (where: string, error: unknown) => void;
 }
 
@@ -45,14 +48,16 @@ export function classifyTransfer(xhr: XMLHttpRequest, method: string, body: unkn
   return null;
 }
 
-export function describeFormData(form: FormData): BodyPart[] {
+export function describeFormData(form: FormData): { parts: BodyPart[]; files: File[] } {
   const parts: BodyPart[] = [];
+  const files: File[] = [];
   for (const [name, value] of formDataEntries.call(form) as IterableIterator<[string, FormDataEntryValue]>) {
-    if (value instanceof NativeFile)
+    if (value instanceof NativeFile) {
       parts.push({ name, file: { name: value.name, size: value.size, type: value.type } });
-    else parts.push({ name, value: String(value).slice(0, 4096) });
+      files.push(value);
+    } else parts.push({ name, value: String(value).slice(0, 4096) });
   }
-  return parts;
+  return { parts, files };
 }
 
 export function parseResponseHeaders(raw: string): Record<string, string> {
@@ -62,14 +67,6 @@ export function parseResponseHeaders(raw: string): Record<string, string> {
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   return headers;
-}
-
-function absoluteUrl(url: string): string {
-  try {
-    return new URL(url, document.baseURI).href;
-  } catch {
-    return url;
-  }
 }
 
 export function installXhrProbe(context: XhrProbeContext): void {
@@ -126,26 +123,13 @@ export function installXhrProbe(context: XhrProbeContext): void {
     const link = context.linkCall(kind, state.url);
     const taskId = link?.taskId ?? context.newTaskId();
     const sentAt = clock();
-    emit({
-      type: 'created',
-      taskId,
-      at: link?.calledAt ?? state.openedAt,
-      kind,
-      origin: 'app',
-      probe: 'xhr',
-      url: state.url,
-      call: link?.call,
-      stack: link?.stack,
-    });
-    if (link) emit({ type: 'probe', taskId, at: sentAt, probe: 'uni' });
+    // Seen by the uni probe already (created at the call), or only at the XHR level (no global uni).
+    if (link) emit({ type: 'probe', taskId, at: sentAt, probe: 'xhr' });
+    else emit({ type: 'created', taskId, at: state.openedAt, kind, origin: 'app', probe: 'xhr', url: state.url });
     emit({ type: 'open', taskId, at: state.openedAt, method: state.method, url: state.url });
-    emit({
-      type: 'send',
-      taskId,
-      at: sentAt,
-      requestHeaders: { ...state.headers },
-      body: body instanceof NativeFormData ? describeFormData(body) : undefined,
-    });
+    const form = body instanceof NativeFormData ? describeFormData(body) : undefined;
+    emit({ type: 'send', taskId, at: sentAt, requestHeaders: { ...state.headers }, body: form?.parts });
+    if (form && form.files.length > 0) context.keepBodies(taskId, form.files);
     const guarded = (where: string, handler: (event: ProgressEvent | Event) => void) => (event: Event) => {
       try {
         handler(event);
@@ -186,9 +170,23 @@ export function installXhrProbe(context: XhrProbeContext): void {
       'load',
       guarded('xhr.load', () => {
         const response: unknown = xhr.response;
-        const responseSize =
-          response instanceof Blob ? response.size : typeof response === 'string' ? response.length : undefined;
-        emit({ type: 'end', taskId, at: clock(), outcome: 'load', statusCode: xhr.status, responseSize });
+        const at = clock();
+        if (response instanceof Blob) {
+          emit({ type: 'end', taskId, at, outcome: 'load', statusCode: xhr.status, responseSize: response.size });
+          context.keepBodies(taskId, [response]);
+        } else {
+          const text = typeof response === 'string' ? response : '';
+          const responsePreview = text.slice(0, 4096);
+          emit({
+            type: 'end',
+            taskId,
+            at,
+            outcome: 'load',
+            statusCode: xhr.status,
+            responseSize: text.length,
+            responsePreview,
+          });
+        }
       }),
     );
     xhr.addEventListener(

@@ -44,6 +44,9 @@ describe.each(RUNTIMES)('Chromium, %s', (runtime) => {
         url: `${env.server.origin}/download?bytes=65536`,
         bytes: '65536',
       });
+      // Where a global uni exists, both probes saw each task; in the tree-shaken build only the XHR probe.
+      const probes = runtime === 'vue3-prod' ? 'xhr' : 'uni xhr';
+      expect(rows.map((row) => row.probes)).toEqual([probes, probes]);
       await panel.close();
     } finally {
       await page.close();

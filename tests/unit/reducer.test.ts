@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { initialState, matchesFilter, orderedTasks, type PanelState, reduce } from '../../panel/reducer';
 import { type AgentEnvelope, type AgentMessage, PROTOCOL_VERSION, SOURCE_AGENT } from '../../shared/protocol';
 import type { TaskEvent } from '../../shared/task-model';
-import { initialState, matchesFilter, orderedTasks, type PanelState, reduce } from '../../panel/reducer';
 
 const runtime = { uniApp: true, globalUni: 'full' as const, url: 'http://127.0.0.1/' };
 
@@ -66,12 +66,18 @@ describe('panel reducer', () => {
               bytes: 5,
               total: 10,
               progressEvents: 1,
+              progress: [[1, 5, 10]],
+              callbacks: [],
+              appActions: [],
               times: { created: 1 },
             },
           ],
         },
       }),
-      envelope('s1', 2, { type: 'events', payload: { events: [{ type: 'progress', taskId: 't1', at: 2, loaded: 9, total: 10 }] } }),
+      envelope('s1', 2, {
+        type: 'events',
+        payload: { events: [{ type: 'progress', taskId: 't1', at: 2, loaded: 9, total: 10 }] },
+      }),
     );
     expect(snapshot.state.tasks.get('s1/t1')?.progressEvents).toBe(1);
   });

@@ -21,6 +21,7 @@ export interface RowData {
   progressEvents?: string;
   errMsg?: string;
   origin?: string;
+  probes?: string;
 }
 
 export function callSource(fn: string | ((...args: never[]) => unknown), args: unknown[]): string {

@@ -1,0 +1,55 @@
+// Upload files and downloaded blobs stay in the page (messages carry only metadata), for replay and previews.
+// Bounded by a byte budget; the least recently used task's bodies go first, and the panel is told.
+
+export const DEFAULT_BODY_BUDGET = 100 * 1024 * 1024;
+
+export class BodyStore {
+  private entries = new Map<string, { blobs: Blob[]; size: number }>();
+  private used = 0;
+
+  constructor(
+    private onChange: (taskId: string, held: boolean, size: number) => void,
+    private budget = DEFAULT_BODY_BUDGET,
+  ) {}
+
+  get usedBytes(): number {
+    return this.used;
+  }
+
+  setBudget(bytes: number): void {
+    this.budget = bytes;
+    this.evict();
+  }
+
+  add(taskId: string, blobs: Blob[]): void {
+    const size = blobs.reduce((sum, blob) => sum + blob.size, 0);
+    if (size > this.budget) return; // never held: too big for the budget on its own
+    const previous = this.entries.get(taskId);
+    const merged = previous ? { blobs: [...previous.blobs, ...blobs], size: previous.size + size } : { blobs, size };
+    this.entries.delete(taskId);
+    this.entries.set(taskId, merged);
+    this.used += size;
+    this.onChange(taskId, true, merged.size);
+    this.evict();
+  }
+
+  /** Reading counts as a use: the entry becomes the most recent. */
+  get(taskId: string): Blob[] | undefined {
+    const entry = this.entries.get(taskId);
+    if (!entry) return undefined;
+    this.entries.delete(taskId);
+    this.entries.set(taskId, entry);
+    return entry.blobs;
+  }
+
+  private evict(): void {
+    while (this.used > this.budget) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done) return;
+      const entry = this.entries.get(oldest.value);
+      this.entries.delete(oldest.value);
+      this.used -= entry?.size ?? 0;
+      this.onChange(oldest.value, false, 0);
+    }
+  }
+}

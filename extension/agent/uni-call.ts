@@ -1,0 +1,79 @@
+// Reading the app's uni call without disturbing it: only own data properties are read (app getters are never
+// invoked by us), and everything kept is reduced to JSON-safe values of bounded size.
+
+import type { CallInfo } from '../../shared/task-model';
+
+const MAX_TEXT = 4096;
+
+export function ownData(target: unknown, key: string): unknown {
+  if (typeof target !== 'object' || target === null) return undefined;
+  try {
+    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+  } catch {
+    return undefined; // a revoked Proxy throws here
+  }
+}
+
+export function safeText(value: unknown): string {
+  if (typeof value === 'string') return value.slice(0, MAX_TEXT);
+  if (value === undefined || value === null || typeof value !== 'object') return String(value);
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, MAX_TEXT);
+  } catch {
+    return Object.prototype.toString.call(value); // circular, or a getter that throws
+  }
+}
+
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(value).slice(0, 200)) out[key] = safeText(ownData(value, key));
+  return out;
+}
+
+const optionalString = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_TEXT) : undefined);
+
+export function hasCallback(options: unknown): boolean {
+  return ['success', 'fail', 'complete'].some((key) => typeof ownData(options, key) === 'function');
+}
+
+export function describeCall(options: unknown): CallInfo {
+  const read = (key: string) => ownData(options, key);
+  const files = read('files');
+  const timeout = read('timeout');
+  return {
+    url: typeof read('url') === 'string' ? (read('url') as string) : safeText(read('url')),
+    mode: hasCallback(options) ? 'callback' : 'promise',
+    name: optionalString(read('name')),
+    filePath: optionalString(read('filePath')),
+    files: Array.isArray(files)
+      ? files
+          .slice(0, 100)
+          .map((file) => ({ name: optionalString(ownData(file, 'name')), uri: optionalString(ownData(file, 'uri')) }))
+      : undefined,
+    formData: stringRecord(read('formData')),
+    header: stringRecord(read('header')),
+    timeout: typeof timeout === 'number' ? timeout : undefined,
+  };
+}
+
+/** A callback argument as JSON-safe data: strings cut to MAX_TEXT, at most three levels deep. */
+export function jsonSafe(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value !== 'object' || depth > 2) return value === undefined ? undefined : safeText(value);
+  if (Array.isArray(value)) return value.slice(0, 50).map((item) => jsonSafe(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).slice(0, 50)) out[key] = jsonSafe(ownData(value, key), depth + 1);
+  return out;
+}
+
+export function absoluteUrl(url: string): string {
+  try {
+    return new URL(url, document.baseURI).href;
+  } catch {
+    return url;
+  }
+}
