@@ -199,7 +199,10 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
         ...(opts.prefs ?? {}),
       },
     });
-    const extensionId = await browser.installExtension(path.resolve(opts.extensionDir));
+    // An empty extensionDir launches Firefox without the add-on (differential runs, benchmarks).
+    const extensionId = opts.extensionDir
+      ? await browser.installExtension(path.resolve(opts.extensionDir))
+      : opts.geckoId;
     if (extensionId !== opts.geckoId) {
       throw new Error(`Installed add-on id ${extensionId} differs from geckoId ${opts.geckoId}`);
     }

@@ -1,0 +1,79 @@
+// Transparency: every fixture scenario, in every runtime, run in Chromium with and without the extension;
+// what the app observes (callbacks, arguments, return types, errors: `__uniFixture.log`) must be identical.
+// Firefox runs the default production build the same way.
+
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GECKO_ID } from '../../scripts/manifest';
+import { type FixtureEnv, RUNTIMES, SCENARIOS, startFixtureEnv } from '../fixtures/index';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { type FirefoxSession, launchFirefox } from './harness/firefox';
+
+// `demo` is for humans (buttons, long transfers); every other scenario is compared.
+const COMPARED = SCENARIOS.filter((scenario) => scenario !== 'demo');
+
+let env: FixtureEnv;
+let plain: ChromiumSession;
+let instrumented: ChromiumSession;
+
+async function observe(browser: Browser | { newPage(): Promise<Page> }, url: string): Promise<unknown> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done, {
+      timeout: 90_000,
+    });
+    return await page.evaluate(() => (window as unknown as { __uniFixture: { log: unknown } }).__uniFixture.log);
+  } finally {
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  env = await startFixtureEnv({ runtimes: RUNTIMES, verbose: false });
+  plain = await launchChromium({ withExtension: false });
+  instrumented = await launchChromium();
+});
+
+afterAll(async () => {
+  await plain?.close();
+  await instrumented?.close();
+  await env?.close();
+});
+
+/**
+ * The record with the extension must be one the app also produces without it. A few scenarios depend on timing
+ * (whether a loopback upload fires one progress event or none), so a mismatch re-runs the plain side twice.
+ */
+async function expectSameObservation(withBrowser: Browser, withoutBrowser: Browser, url: string): Promise<void> {
+  const withExtension = await observe(withBrowser, url);
+  let without = await observe(withoutBrowser, url);
+  for (let retry = 0; retry < 2 && !isDeepStrictEqual(withExtension, without); retry++) {
+    without = await observe(withoutBrowser, url);
+  }
+  expect(withExtension).toEqual(without);
+}
+
+describe.each(RUNTIMES)('Chromium %s: the app observes the same with and without the extension', (runtime) => {
+  it.each(COMPARED)('%s', async (scenario) => {
+    await expectSameObservation(instrumented.browser, plain.browser, env.appUrl(runtime, scenario));
+  });
+});
+
+describe('Firefox vue3-prod: the app observes the same with and without the extension', () => {
+  let bare: FirefoxSession;
+  let loaded: FirefoxSession;
+  beforeAll(async () => {
+    bare = await launchFirefox({ extensionDir: '', geckoId: GECKO_ID });
+    loaded = await launchFirefox({ extensionDir: path.resolve('dist/firefox'), geckoId: GECKO_ID });
+  });
+  afterAll(async () => {
+    await bare?.close();
+    await loaded?.close();
+  });
+  it.each(COMPARED)('%s', async (scenario) => {
+    await expectSameObservation(loaded.browser, bare.browser, env.appUrl('vue3-prod', scenario));
+  });
+});

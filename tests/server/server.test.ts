@@ -1,0 +1,249 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patternBytes, patternSha256, sha256 } from './pattern.js';
+import { startTransferServer, type TransferServer } from './server.js';
+
+let server: TransferServer;
+let staticDir: string;
+
+beforeAll(async () => {
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'transfer-static-'));
+  fs.mkdirSync(path.join(staticDir, 'assets'));
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><p>app</p>');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'a.js'), 'export const a = 1;');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'a.css'), 'p{}');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'i.svg'), '<svg/>');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'f.woff2'), 'x');
+  server = await startTransferServer({ static: { '/app/x/': staticDir } });
+});
+
+afterAll(async () => {
+  await server?.close();
+  fs.rmSync(staticDir, { recursive: true, force: true });
+});
+
+function multipart(fields: Record<string, string>, files: Array<{ field: string; name: string; data: Uint8Array }>) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  for (const f of files)
+    fd.append(f.field, new Blob([new Uint8Array(f.data)], { type: 'application/octet-stream' }), f.name);
+  return fd;
+}
+
+/** Raw GET that reports how the connection ended (fetch hides the difference). */
+function rawGet(
+  url: string,
+): Promise<{ status?: number; headers?: http.IncomingHttpHeaders; body?: Buffer; error?: string }> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', (e) => resolve({ status: res.statusCode, error: e.message }));
+    });
+    req.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
+  });
+}
+
+describe('transfer server', () => {
+  it('listens on 127.0.0.1 with a free port', () => {
+    expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.port).toBeGreaterThan(0);
+  });
+
+  it('records multipart uploads (fields, files, sha256) and answers JSON', async () => {
+    server.resetUploads();
+    const data = patternBytes(70_000, 3);
+    const r = await fetch(`${server.origin}/upload?tag=t1`, {
+      method: 'POST',
+      headers: { 'X-Custom': 'yes' },
+      body: multipart({ a: '1', b: 'two' }, [
+        { field: 'file', name: 'one.bin', data },
+        { field: 'other', name: 'two.bin', data: new Uint8Array([1, 2, 3]) },
+      ]),
+    });
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body).toMatchObject({ ok: true, fields: { a: '1', b: 'two' } });
+    expect(body.id).toMatch(/^u\d+$/);
+    const recs = server.uploads();
+    expect(recs).toHaveLength(1);
+    const rec = recs[0];
+    if (!rec) throw new Error('no upload recorded');
+    expect(rec.id).toBe(body.id);
+    expect(rec.query).toEqual({ tag: 't1' });
+    expect(rec.headers['x-custom']).toBe('yes');
+    expect(rec.fields).toEqual({ a: '1', b: 'two' });
+    expect(rec.files).toEqual([
+      {
+        field: 'file',
+        filename: 'one.bin',
+        contentType: 'application/octet-stream',
+        size: 70_000,
+        sha256: patternSha256(70_000, 3),
+      },
+      {
+        field: 'other',
+        filename: 'two.bin',
+        contentType: 'application/octet-stream',
+        size: 3,
+        sha256: sha256(new Uint8Array([1, 2, 3])),
+      },
+    ]);
+    expect(body.files).toEqual(rec.files);
+    const listed = await (await fetch(`${server.origin}/__uploads`)).json();
+    expect(listed.map((u: { id: string }) => u.id)).toEqual([rec.id]);
+  });
+
+  it('answers ?status= with that status and still a JSON body', async () => {
+    const r = await fetch(`${server.origin}/upload?status=500`, {
+      method: 'POST',
+      body: multipart({ x: 'y' }, [{ field: 'file', name: 'f', data: new Uint8Array(10) }]),
+    });
+    expect(r.status).toBe(500);
+    expect(await r.json()).toMatchObject({ ok: false, fields: { x: 'y' } });
+  });
+
+  it('reads the body slowly with ?slow=', async () => {
+    const size = 200_000;
+    const t0 = Date.now();
+    const r = await fetch(`${server.origin}/upload?slow=400000`, {
+      method: 'POST',
+      body: multipart({}, [{ field: 'file', name: 'f', data: patternBytes(size) }]),
+    });
+    const elapsed = Date.now() - t0;
+    expect(r.status).toBe(200);
+    expect((await r.json()).files[0].sha256).toBe(patternSha256(size));
+    expect(elapsed).toBeGreaterThanOrEqual(350); // ~500 ms at 400 kB/s
+  });
+
+  it('waitForUploads resolves once the count is reached', async () => {
+    server.resetUploads();
+    const wait = server.waitForUploads(2, 5000);
+    for (let i = 0; i < 2; i++) {
+      await fetch(`${server.origin}/upload`, {
+        method: 'POST',
+        body: multipart({ i: String(i) }, [{ field: 'file', name: 'f', data: new Uint8Array(1) }]),
+      });
+    }
+    expect((await wait).map((u) => u.fields.i)).toEqual(['0', '1']);
+    await expect(server.waitForUploads(3, 50)).rejects.toThrow(/timed out/);
+  });
+
+  it('serves deterministic downloads with and without Content-Length', async () => {
+    const withLen = await rawGet(`${server.origin}/download?bytes=100000&type=image/png`);
+    expect(withLen.status).toBe(200);
+    expect(withLen.headers?.['content-length']).toBe('100000');
+    expect(withLen.headers?.['content-type']).toBe('image/png');
+    expect(sha256(withLen.body as Buffer)).toBe(patternSha256(100_000));
+
+    const chunked = await rawGet(`${server.origin}/download?bytes=100000&length=0`);
+    expect(chunked.headers?.['content-length']).toBeUndefined();
+    expect(chunked.headers?.['transfer-encoding']).toBe('chunked');
+    expect(sha256(chunked.body as Buffer)).toBe(patternSha256(100_000));
+
+    const s500 = await rawGet(`${server.origin}/download?bytes=10&status=500`);
+    expect(s500.status).toBe(500);
+    expect(s500.body?.length).toBe(10);
+  });
+
+  it('throttles downloads with ?rate=', async () => {
+    const t0 = Date.now();
+    const r = await rawGet(`${server.origin}/download?bytes=100000&rate=250000`);
+    expect(r.body?.length).toBe(100_000);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300); // ~400 ms
+  });
+
+  it('serves /file/<name>', async () => {
+    const r = await rawGet(`${server.origin}/file/photo.jpg?bytes=1234`);
+    expect(r.status).toBe(200);
+    expect(r.headers?.['content-length']).toBe('1234');
+    expect(sha256(r.body as Buffer)).toBe(patternSha256(1234));
+  });
+
+  it('/destroy ends the connection without a response', async () => {
+    const r = await rawGet(`${server.origin}/destroy`);
+    expect(r.status).toBeUndefined();
+    expect(r.error).toBe('ECONNRESET');
+  });
+
+  it('/hang never answers, and close() ends it', async () => {
+    const other = await startTransferServer();
+    const pending = rawGet(`${other.origin}/hang`);
+    let settled = false;
+    pending.then(() => {
+      settled = true;
+    });
+    // Wait until the server has seen the request, then check it is still unanswered.
+    await expect
+      .poll(() => other.requests().find((r) => r.path === '/hang')?.outcome, { timeout: 5000 })
+      .toBe('pending');
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    await other.close();
+    const r = await pending;
+    expect(r.status).toBeUndefined();
+    expect(r.error).toBeTruthy();
+  });
+
+  it('answers CORS, including preflight with custom headers', async () => {
+    const pre = await fetch(`${server.origin}/upload`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://127.0.0.1:1',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'x-fixture,x-trace-id',
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:1');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('x-fixture,x-trace-id');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+
+    const get = await fetch(`${server.origin}/download?bytes=1`, { headers: { Origin: 'http://127.0.0.1:1' } });
+    expect(get.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:1');
+    expect(get.headers.get('access-control-expose-headers')).toContain('*');
+    const noOrigin = await fetch(`${server.origin}/json`);
+    expect(noOrigin.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await noOrigin.json()).toEqual({ ok: true, method: 'GET', query: {} });
+  });
+
+  it('serves static prefixes with content types and an SPA fallback', async () => {
+    const cases: Array<[string, string]> = [
+      ['/app/x/', 'text/html; charset=utf-8'],
+      ['/app/x/index.html', 'text/html; charset=utf-8'],
+      ['/app/x/assets/a.js', 'text/javascript; charset=utf-8'],
+      ['/app/x/assets/a.css', 'text/css; charset=utf-8'],
+      ['/app/x/assets/i.svg', 'image/svg+xml'],
+      ['/app/x/assets/f.woff2', 'font/woff2'],
+      ['/app/x/pages/index/index', 'text/html; charset=utf-8'],
+    ];
+    for (const [p, type] of cases) {
+      const r = await fetch(server.origin + p);
+      expect(r.status, p).toBe(200);
+      expect(r.headers.get('content-type'), p).toBe(type);
+      await r.arrayBuffer();
+    }
+    expect((await fetch(`${server.origin}/app/x/assets/missing.js`)).status).toBe(404);
+    const redirect = await fetch(`${server.origin}/app/x`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/app/x/');
+    expect((await fetch(`${server.origin}/app/x/..%2F..%2Fetc%2Fpasswd`)).status).not.toBe(200);
+  });
+
+  it('keeps a request log', async () => {
+    await fetch(`${server.origin}/json?q=1`);
+    const log = server.requests();
+    expect(log.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/json',
+      query: { q: '1' },
+      outcome: 'answered',
+      status: 200,
+    });
+    expect((await (await fetch(`${server.origin}/__requests`)).json()).length).toBeGreaterThan(0);
+  });
+});
