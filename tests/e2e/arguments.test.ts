@@ -1,0 +1,51 @@
+// Odd arguments to uni.uploadFile / uni.downloadFile behave exactly as they would without the extension: the
+// same exception, or the same callbacks and promise outcome, in every runtime (Chromium), with and without it.
+
+import type { Browser } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { type OddOutcome, runOddArguments } from './odd-arguments';
+
+let env: FixtureEnv;
+let plain: ChromiumSession;
+let instrumented: ChromiumSession;
+
+async function outcomes(browser: Browser, url: string): Promise<OddOutcome[]> {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done, {
+      timeout: 90_000,
+    });
+    const result = await page.evaluate(runOddArguments);
+    return [...result, { shape: 'uncaught page errors', callbacks: pageErrors }];
+  } finally {
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  env = await startFixtureEnv({ runtimes: RUNTIMES, verbose: false });
+  plain = await launchChromium({ withExtension: false });
+  instrumented = await launchChromium();
+});
+
+afterAll(async () => {
+  await plain?.close();
+  await instrumented?.close();
+  await env?.close();
+});
+
+describe.each(RUNTIMES)('odd arguments in %s', (runtime) => {
+  it('behave identically with and without the extension', async () => {
+    const url = env.appUrl(runtime, 'request-and-fetch');
+    const without = await outcomes(plain.browser, url);
+    const withExtension = await outcomes(instrumented.browser, url);
+    expect(without.length).toBeGreaterThanOrEqual(30);
+    if (process.env.PRINT_ODD) for (const o of without) console.log(runtime, JSON.stringify(o).slice(0, 200));
+    for (const [index, outcome] of withExtension.entries()) expect(outcome).toEqual(without[index]);
+  });
+});
