@@ -19,7 +19,29 @@ export function onResync(handler: () => void): void {
   resyncHandler = handler;
 }
 
+/**
+ * Counters for automation and benchmarks (bench/agent.ts): events applied, and the latency from each event's
+ * time in the page (performance.timeOrigin + now there) to its arrival in this store.
+ */
+export const panelStats = { envelopes: 0, events: 0, latencies: [] as number[] };
+Object.assign(globalThis, { __uniTransferPanelStats: panelStats });
+const MAX_LATENCY_SAMPLES = 100_000;
+
+function countArrival(input: PanelInput): void {
+  if (input.type !== 'agent' || input.envelope.type !== 'events') return;
+  const events = input.envelope.payload.events;
+  if (!Array.isArray(events)) return;
+  panelStats.envelopes += 1;
+  panelStats.events += events.length;
+  const now = performance.timeOrigin + performance.now();
+  for (const event of events) {
+    if (panelStats.latencies.length >= MAX_LATENCY_SAMPLES) break;
+    if (typeof event?.at === 'number') panelStats.latencies.push(now - event.at);
+  }
+}
+
 export function dispatch(input: PanelInput): void {
+  countArrival(input);
   const { state, resync } = reduce(panelState.value, input);
   panelState.value = state;
   if (resync) resyncHandler();

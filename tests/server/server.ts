@@ -289,9 +289,22 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
       const ok = res.write(patternBytes(n, opts2.seed, sent));
       sent += n;
       if (opts2.rate > 0) await sleep((n / opts2.rate) * 1000);
-      else if (!ok) await new Promise<void>((r) => res.once('drain', r).once('close', r));
+      else if (!ok) await drainedOrClosed(res);
     }
     if (!gone) res.end();
+  }
+
+  /** Waits for 'drain' or 'close', removing both listeners (one per write would pile up on a long download). */
+  function drainedOrClosed(res: http.ServerResponse): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
   }
 
   async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<boolean> {
