@@ -352,7 +352,9 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
     return true;
   }
 
-  const server = http.createServer(async (req, res) => {
+  // Accept huge request headers (the argument suite sends a 100 kB header value): with Node's 16 kB default the
+  // server answers 431 and closes, and whether the browser sees that answer or a reset depends on timing.
+  const server = http.createServer({ maxHeaderSize: 1024 * 1024 }, async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const pathname = url.pathname;
     const rec: RequestRecord = {
