@@ -5,6 +5,7 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { withFixturePage } from './harness/fixture-page';
 import { type OddOutcome, runOddArguments } from './odd-arguments';
 
 let env: FixtureEnv;
@@ -12,19 +13,14 @@ let plain: ChromiumSession;
 let instrumented: ChromiumSession;
 
 async function outcomes(browser: Browser, url: string): Promise<OddOutcome[]> {
-  const page = await browser.newPage();
   const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  try {
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done, {
-      timeout: 90_000,
-    });
-    const result = await page.evaluate(runOddArguments);
-    return [...result, { shape: 'uncaught page errors', callbacks: pageErrors }];
-  } finally {
-    await page.close();
-  }
+  const result = await withFixturePage(
+    browser,
+    url,
+    (page) => page.evaluate(runOddArguments),
+    (page) => page.on('pageerror', (error) => pageErrors.push(String(error))),
+  );
+  return [...result, { shape: 'uncaught page errors', callbacks: pageErrors }];
 }
 
 beforeAll(async () => {

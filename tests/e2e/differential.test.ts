@@ -4,12 +4,13 @@
 
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../scripts/manifest';
 import { type FixtureEnv, RUNTIMES, SCENARIOS, startFixtureEnv } from '../fixtures/index';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { type FirefoxSession, launchFirefox } from './harness/firefox';
+import { withFixturePage } from './harness/fixture-page';
 
 // `demo` is for humans (buttons, long transfers); every other scenario is compared.
 const COMPARED = SCENARIOS.filter((scenario) => scenario !== 'demo');
@@ -18,17 +19,10 @@ let env: FixtureEnv;
 let plain: ChromiumSession;
 let instrumented: ChromiumSession;
 
-async function observe(browser: Browser | { newPage(): Promise<Page> }, url: string): Promise<unknown> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done, {
-      timeout: 90_000,
-    });
-    return await page.evaluate(() => (window as unknown as { __uniFixture: { log: unknown } }).__uniFixture.log);
-  } finally {
-    await page.close();
-  }
+function observe(browser: Browser, url: string): Promise<unknown> {
+  return withFixturePage(browser, url, (page) =>
+    page.evaluate(() => (window as unknown as { __uniFixture: { log: unknown } }).__uniFixture.log),
+  );
 }
 
 beforeAll(async () => {

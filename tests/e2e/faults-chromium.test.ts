@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { waitForFixtureDone } from './harness/fixture-page';
 import { type PanelHandle, waitForFinalRows } from './harness/panel-handle';
 
 const RUNTIME = 'vue3-notree'; // a global uni, so the page can start more tasks from page.evaluate
@@ -22,10 +23,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const fixtureDone = (page: Page) =>
-  page.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done, {
-    timeout: 60_000,
-  });
+const fixtureDone = (page: Page) => waitForFixtureDone(page, 60_000);
 
 async function openPanelOnBlank(): Promise<{ page: Page; panel: PanelHandle }> {
   const page = await chromium.newPage();
