@@ -5,7 +5,7 @@
 // (vue3-notree build: both probes active), 4 at a time, in rounds that alternate which browser goes first.
 
 import type { Page } from 'puppeteer';
-import { type ChromiumSession, launchChromium } from '../tests/e2e/harness/chromium';
+import { launchComparison } from '../tests/e2e/harness/comparison';
 import { startFixtureEnv } from '../tests/fixtures/index';
 
 const RUNTIME = 'vue3-notree';
@@ -78,10 +78,8 @@ const percentile = (values: number[], p: number) => {
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
 const env = await startFixtureEnv({ runtimes: [RUNTIME], verbose: false });
-const sessions: Record<'without' | 'with', ChromiumSession> = {
-  without: await launchChromium({ withExtension: false }),
-  with: await launchChromium(),
-};
+const browsers = await launchComparison();
+const sessions = { without: browsers.plain, with: browsers.instrumented };
 try {
   const url = env.appUrl(RUNTIME, 'request-and-fetch');
   const pages = {
@@ -171,7 +169,6 @@ try {
     ),
   );
 } finally {
-  await sessions.without.close();
-  await sessions.with.close();
+  await browsers.close();
   await env.close();
 }

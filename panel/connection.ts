@@ -6,7 +6,6 @@ import { type BackgroundToPanel, isBackgroundMessage, PROTOCOL_VERSION } from '.
 
 export interface PanelConnection {
   requestSnapshot(): void;
-  close(): void;
 }
 
 export function connectPanel(
@@ -16,11 +15,9 @@ export function connectPanel(
   onRejected: () => void,
 ): PanelConnection {
   let port: Runtime.Port | null = null;
-  let closed = false;
   let retryDelay = 50;
 
   const open = () => {
-    if (closed) return;
     try {
       const next = browser.runtime.connect({ name: 'panel' });
       next.onMessage.addListener((message: unknown) => {
@@ -52,11 +49,6 @@ export function connectPanel(
       } catch {
         // The port is going away; its onDisconnect reconnects and asks again.
       }
-    },
-    close() {
-      closed = true;
-      port?.disconnect();
-      port = null;
     },
   };
 }

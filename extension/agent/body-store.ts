@@ -1,4 +1,5 @@
-// Upload files and downloaded blobs stay in the page (messages carry only metadata), for replay and previews.
+// Upload files and downloaded blobs stay in the page (messages carry only metadata), for replay and previews
+// (read back by the replay command, issue 5).
 // Bounded by a byte budget; the least recently used task's bodies go first, and the panel is told.
 
 export const DEFAULT_BODY_BUDGET = 100 * 1024 * 1024;
@@ -12,15 +13,6 @@ export class BodyStore {
     private budget = DEFAULT_BODY_BUDGET,
   ) {}
 
-  get usedBytes(): number {
-    return this.used;
-  }
-
-  setBudget(bytes: number): void {
-    this.budget = bytes;
-    this.evict();
-  }
-
   add(taskId: string, blobs: Blob[]): void {
     const size = blobs.reduce((sum, blob) => sum + blob.size, 0);
     if (size > this.budget) return; // never held: too big for the budget on its own
@@ -31,15 +23,6 @@ export class BodyStore {
     this.used += size;
     this.onChange(taskId, true, merged.size);
     this.evict();
-  }
-
-  /** Reading counts as a use: the entry becomes the most recent. */
-  get(taskId: string): Blob[] | undefined {
-    const entry = this.entries.get(taskId);
-    if (!entry) return undefined;
-    this.entries.delete(taskId);
-    this.entries.set(taskId, entry);
-    return entry.blobs;
   }
 
   private evict(): void {

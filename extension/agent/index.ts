@@ -2,6 +2,7 @@
 // synchronously, before the page's first script). It owns the record of this page's transfer tasks.
 
 import type { RuntimeInfo } from '../../shared/protocol';
+import type { TaskEvent } from '../../shared/task-model';
 import { BodyStore } from './body-store';
 import { AgentBridge } from './bridge';
 import { Recorder } from './recorder';
@@ -21,7 +22,6 @@ function start(): void {
   const clock = () => origin + now();
   const startedAt = clock();
 
-  let recorder: Recorder | null = null;
   let reportingError = false;
   // Our failures never reach the page: they become diagnostics for the panel.
   const onError = (where: string, error: unknown) => {
@@ -39,31 +39,26 @@ function start(): void {
     }
   };
 
-  const bridge = new AgentBridge((command) => {
-    if (command.name === 'snapshot') recorder?.sendSnapshot();
-  }, onError);
-
-  const uniProbe = new UniProbe({
-    clock,
-    emit: (event) => recorder?.emit(event),
-    newTaskId: () => recorder?.newTaskId() ?? 't0',
-    onError,
-  });
-
+  // Called only after everything below exists (at hello and at each snapshot).
   const runtimeInfo = (): RuntimeInfo => ({
     uniApp: Object.hasOwn(window, '__uniConfig') || uniProbe.globalUni === 'full',
     globalUni: uniProbe.globalUni,
     url: location.href,
   });
 
-  recorder = new Recorder(bridge, runtimeInfo, startedAt);
-  const active = recorder;
-  const bodies = new BodyStore((taskId, held, size) => active.emit({ type: 'body', taskId, at: clock(), held, size }));
+  const bridge = new AgentBridge((command) => {
+    if (command.name === 'snapshot') recorder.sendSnapshot();
+  }, onError);
+  const recorder = new Recorder(bridge, runtimeInfo, startedAt);
+  const emit = (event: TaskEvent) => recorder.emit(event);
+  const newTaskId = () => recorder.newTaskId();
+  const bodies = new BodyStore((taskId, held, size) => emit({ type: 'body', taskId, at: clock(), held, size }));
+  const uniProbe = new UniProbe({ clock, emit, newTaskId, onError });
   uniProbe.install();
   installXhrProbe({
     clock,
-    emit: (event) => active.emit(event),
-    newTaskId: () => active.newTaskId(),
+    emit,
+    newTaskId,
     linkCall: (kind, url) => uniProbe.linkCall(kind, url),
     keepBodies: (taskId, blobs) => bodies.add(taskId, blobs),
     onError,

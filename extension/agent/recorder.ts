@@ -39,10 +39,6 @@ export class Recorder {
     if (this.flushTimer === null) this.flushTimer = setTimeout(this.flush, FLUSH_MS);
   }
 
-  has(taskId: string): boolean {
-    return this.tasks.has(taskId);
-  }
-
   flush = (): void => {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;

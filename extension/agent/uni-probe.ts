@@ -80,11 +80,6 @@ export class UniProbe {
     return this.pendingUploads.splice(index, 1)[0]?.link;
   }
 
-  /** The oldest upload still resolving its file: uni's file-resolution GET belongs to it. */
-  oldestPendingUpload(): string | undefined {
-    return this.pendingUploads[0]?.link.taskId;
-  }
-
   /** A task settled without an XHR (file error, aborted before send): stop waiting for its XHR. */
   forgetUpload(taskId: string): void {
     this.pendingUploads = this.pendingUploads.filter((pending) => pending.link.taskId !== taskId);

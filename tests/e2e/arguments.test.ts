@@ -4,13 +4,12 @@
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
-import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { type Comparison, launchComparison } from './harness/comparison';
 import { withFixturePage } from './harness/fixture-page';
 import { type OddOutcome, runOddArguments } from './odd-arguments';
 
 let env: FixtureEnv;
-let plain: ChromiumSession;
-let instrumented: ChromiumSession;
+let browsers: Comparison;
 
 async function outcomes(browser: Browser, url: string): Promise<OddOutcome[]> {
   const pageErrors: string[] = [];
@@ -25,23 +24,20 @@ async function outcomes(browser: Browser, url: string): Promise<OddOutcome[]> {
 
 beforeAll(async () => {
   env = await startFixtureEnv({ runtimes: RUNTIMES, verbose: false });
-  plain = await launchChromium({ withExtension: false });
-  instrumented = await launchChromium();
+  browsers = await launchComparison();
 });
 
 afterAll(async () => {
-  await plain?.close();
-  await instrumented?.close();
+  await browsers?.close();
   await env?.close();
 });
 
 describe.each(RUNTIMES)('odd arguments in %s', (runtime) => {
   it('behave identically with and without the extension', async () => {
     const url = env.appUrl(runtime, 'request-and-fetch');
-    const without = await outcomes(plain.browser, url);
-    const withExtension = await outcomes(instrumented.browser, url);
+    const without = await outcomes(browsers.plain.browser, url);
+    const withExtension = await outcomes(browsers.instrumented.browser, url);
     expect(without.length).toBeGreaterThanOrEqual(30);
-    if (process.env.PRINT_ODD) for (const o of without) console.log(runtime, JSON.stringify(o).slice(0, 200));
     for (const [index, outcome] of withExtension.entries()) expect(outcome).toEqual(without[index]);
   });
 });

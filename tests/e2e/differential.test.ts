@@ -8,7 +8,7 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../scripts/manifest';
 import { type FixtureEnv, RUNTIMES, SCENARIOS, startFixtureEnv } from '../fixtures/index';
-import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { type Comparison, launchComparison } from './harness/comparison';
 import { type FirefoxSession, launchFirefox } from './harness/firefox';
 import { withFixturePage } from './harness/fixture-page';
 
@@ -16,8 +16,7 @@ import { withFixturePage } from './harness/fixture-page';
 const COMPARED = SCENARIOS.filter((scenario) => scenario !== 'demo');
 
 let env: FixtureEnv;
-let plain: ChromiumSession;
-let instrumented: ChromiumSession;
+let browsers: Comparison;
 
 function observe(browser: Browser, url: string): Promise<unknown> {
   return withFixturePage(browser, url, (page) =>
@@ -27,13 +26,11 @@ function observe(browser: Browser, url: string): Promise<unknown> {
 
 beforeAll(async () => {
   env = await startFixtureEnv({ runtimes: RUNTIMES, verbose: false });
-  plain = await launchChromium({ withExtension: false });
-  instrumented = await launchChromium();
+  browsers = await launchComparison();
 });
 
 afterAll(async () => {
-  await plain?.close();
-  await instrumented?.close();
+  await browsers?.close();
   await env?.close();
 });
 
@@ -52,7 +49,7 @@ async function expectSameObservation(withBrowser: Browser, withoutBrowser: Brows
 
 describe.each(RUNTIMES)('Chromium %s: the app observes the same with and without the extension', (runtime) => {
   it.each(COMPARED)('%s', async (scenario) => {
-    await expectSameObservation(instrumented.browser, plain.browser, env.appUrl(runtime, scenario));
+    await expectSameObservation(browsers.instrumented.browser, browsers.plain.browser, env.appUrl(runtime, scenario));
   });
 });
 
