@@ -3,7 +3,7 @@
 // worker restarts, both ends reconnect and the panel asks the agent for a snapshot.
 
 import browser, { type Runtime } from 'webextension-polyfill';
-import { type BackgroundToPanel, isAgentEnvelope, isPanelMessage } from '../shared/protocol';
+import { type BackgroundToPanel, type CommandMessage, isAgentEnvelope, isPanelMessage } from '../shared/protocol';
 
 const relays = new Map<number, Runtime.Port>();
 const panels = new Map<number, Runtime.Port>();
@@ -22,13 +22,20 @@ function toPanel(tabId: number, message: BackgroundToPanel): void {
   }
 }
 
-function requestSnapshot(tabId: number): void {
+function toRelay(tabId: number, command: CommandMessage): void {
   try {
-    relays.get(tabId)?.postMessage({ type: 'command', id: `snapshot-${Date.now()}`, name: 'snapshot' });
+    relays.get(tabId)?.postMessage(command);
   } catch {
     relays.delete(tabId);
   }
 }
+
+const requestSnapshot = (tabId: number) =>
+  toRelay(tabId, { type: 'command', id: `snapshot-${Date.now()}`, name: 'snapshot' });
+
+/** Without a panel the agent posts no events: DevTools closed costs the page nothing beyond recording. */
+const tellPresence = (tabId: number) =>
+  toRelay(tabId, { type: 'command', id: `presence-${Date.now()}`, name: 'presence', present: panels.has(tabId) });
 
 function acceptRelay(port: Runtime.Port): void {
   const tabId = port.sender?.tab?.id;
@@ -50,6 +57,7 @@ function acceptRelay(port: Runtime.Port): void {
     relays.delete(tabId);
     toPanel(tabId, { type: 'agent-disconnected' });
   });
+  tellPresence(tabId);
   if (panels.has(tabId)) {
     toPanel(tabId, { type: 'agent-connected' });
     requestSnapshot(tabId);
@@ -71,13 +79,16 @@ function acceptPanel(port: Runtime.Port): void {
       tabId = message.tabId;
       panels.set(tabId, port);
       if (relays.has(tabId)) toPanel(tabId, { type: 'agent-connected' });
+      tellPresence(tabId);
       requestSnapshot(tabId);
     } else if (tabId !== null) {
       requestSnapshot(tabId);
     }
   });
   port.onDisconnect.addListener(() => {
-    if (tabId !== null && panels.get(tabId) === port) panels.delete(tabId);
+    if (tabId === null || panels.get(tabId) !== port) return;
+    panels.delete(tabId);
+    tellPresence(tabId);
   });
 }
 

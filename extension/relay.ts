@@ -4,7 +4,7 @@
 // with the worker) and goes quiet for good when the extension is reloaded or removed under a living page.
 
 import type { Browser, Runtime } from 'webextension-polyfill';
-import { isAgentEnvelope, PROTOCOL_VERSION, type RelayEnvelope, SOURCE_RELAY } from '../shared/protocol';
+import { isAgentEnvelope, isCommand, PROTOCOL_VERSION, type RelayEnvelope, SOURCE_RELAY } from '../shared/protocol';
 
 // runtime.connect and runtime.id are the same in both browsers, so the relay (injected into every page) skips
 // the 30 kB polyfill and uses the native namespace.
@@ -32,9 +32,9 @@ function connect(): Runtime.Port | null {
   try {
     const next = browser.runtime.connect({ name: 'relay' });
     next.onMessage.addListener((message: unknown) => {
-      const command = message as RelayEnvelope;
-      if (command && command.type === 'command' && typeof command.id === 'string' && command.name === 'snapshot') {
-        channel.port1.postMessage({ ...command, source: SOURCE_RELAY, v: PROTOCOL_VERSION });
+      if (isCommand(message)) {
+        const envelope: RelayEnvelope = { ...message, source: SOURCE_RELAY, v: PROTOCOL_VERSION };
+        channel.port1.postMessage(envelope);
       }
     });
     next.onDisconnect.addListener(() => {

@@ -41,7 +41,13 @@ export type AgentEnvelope = AgentMessage & {
 };
 
 /** Panel → agent commands, forwarded by background and relay. */
-export type CommandMessage = { type: 'command'; id: string; name: 'snapshot' };
+/**
+ * Panel/background → agent commands. `presence` tells the agent whether a panel listens to its tab: without one
+ * it keeps recording but posts no events (a panel that connects asks for a snapshot anyway).
+ */
+export type CommandMessage =
+  | { type: 'command'; id: string; name: 'snapshot' }
+  | { type: 'command'; id: string; name: 'presence'; present: boolean };
 
 export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: number };
 
@@ -78,15 +84,13 @@ export function isAgentEnvelope(value: unknown): value is AgentEnvelope {
   );
 }
 
+export function isCommand(value: unknown): value is CommandMessage {
+  if (!isRecord(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
+  return value.name === 'snapshot' || (value.name === 'presence' && typeof value.present === 'boolean');
+}
+
 export function isRelayEnvelope(value: unknown): value is RelayEnvelope {
-  return (
-    isRecord(value) &&
-    value.source === SOURCE_RELAY &&
-    value.v === PROTOCOL_VERSION &&
-    value.type === 'command' &&
-    typeof value.id === 'string' &&
-    value.name === 'snapshot'
-  );
+  return isRecord(value) && value.source === SOURCE_RELAY && value.v === PROTOCOL_VERSION && isCommand(value);
 }
 
 export function isPanelMessage(value: unknown): value is PanelToBackground {

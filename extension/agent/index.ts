@@ -48,6 +48,7 @@ function start(): void {
 
   const bridge = new AgentBridge((command) => {
     if (command.name === 'snapshot') recorder.sendSnapshot();
+    else if (command.name === 'presence') recorder.setListening(command.present);
   }, onError);
   const recorder = new Recorder(bridge, runtimeInfo, startedAt);
   const emit = (event: TaskEvent) => recorder.emit(event);

@@ -13,6 +13,8 @@ export class Recorder {
   private queue: TaskEvent[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private nextId = 1;
+  /** Whether a panel listens (the background says so); without one, events are recorded but not posted. */
+  private listening = false;
   dropped = 0;
 
   constructor(
@@ -35,8 +37,18 @@ export class Recorder {
       if (!record) return; // evicted: its later events are of no use to anyone
       applyTaskEvent(record, event);
     }
+    if (!this.listening) return;
     this.queue.push(event);
     if (this.flushTimer === null) this.flushTimer = setTimeout(this.flush, FLUSH_MS);
+  }
+
+  setListening(listening: boolean): void {
+    this.listening = listening;
+    if (listening) return;
+    // Nobody to tell: what is queued is already in the records, and the next panel starts from a snapshot.
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.queue = [];
   }
 
   flush = (): void => {
