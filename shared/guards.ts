@@ -47,6 +47,8 @@ export function isTaskEvent(value: unknown): value is TaskEvent {
       return APP_ACTIONS.has(value.action as string);
     case 'body':
       return typeof value.held === 'boolean' && isFiniteNumber(value.size);
+    case 'file':
+      return typeof value.url === 'string' && typeof value.ok === 'boolean';
     default:
       return false;
   }

@@ -69,6 +69,12 @@ export type TaskEvent =
   | { type: 'callback'; taskId: string; at: number; name: CallbackName; arg: unknown }
   /** The app's own calls on its task object. */
   | { type: 'app'; taskId: string; at: number; action: AppAction }
+  /**
+   * uni resolving an upload's file (its own GET of filePath, uni-h5.es.js urlToFile ~7749), or finding none.
+   * A failure means uni reports `uploadFile:fail file error`: the panel shows it even in promise mode, where
+   * there is no callback to watch.
+   */
+  | { type: 'file'; taskId: string; at: number; url: string; ok: boolean }
   /** Whether the page agent still holds this task's bodies (upload files, downloaded blob) for replay. */
   | { type: 'body'; taskId: string; at: number; held: boolean; size: number };
 
@@ -105,7 +111,7 @@ export interface TaskRecord {
   abortedBy?: 'app' | 'timeout' | 'devtools';
   bodyHeld?: boolean;
   /** Timestamps (ms since the epoch, from performance.timeOrigin + performance.now()). */
-  times: { created: number; open?: number; send?: number; headers?: number; end?: number };
+  times: { created: number; fileResolved?: number; open?: number; send?: number; headers?: number; end?: number };
 }
 
 export function newTaskRecord(event: Extract<TaskEvent, { type: 'created' }>): TaskRecord {
@@ -190,8 +196,8 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       break;
     }
     case 'end':
-      // A callback already gave uni's own verdict (it can fire before our XHR listener): keep it.
-      if (record.callbacks.length === 0) {
+      // uni's verdict, from a callback (it can fire before our XHR listener) or a file error, stands.
+      if (record.errMsg === undefined) {
         record.status = statusForOutcome[event.outcome];
         record.errMsg = errMsgFor(record.kind, event.outcome);
       }
@@ -212,6 +218,12 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       break;
     case 'body':
       record.bodyHeld = event.held;
+      break;
+    case 'file':
+      if (event.ok) record.times.fileResolved = event.at;
+      // Both runtimes report this errMsg for a missing or unreadable file (Vue 3 uploadFile ~21316 and ~21390;
+      // Vue 2 platforms/h5/service/api/network/upload-file.js:69 and :149). A callback, when seen, wins.
+      else if (record.callbacks.length === 0) applyVerdict(record, { errMsg: 'uploadFile:fail file error' }, event.at);
       break;
   }
   return record;

@@ -61,6 +61,7 @@ function start(): void {
     emit,
     newTaskId,
     linkCall: (kind, url) => uniProbe.linkCall(kind, url),
+    uploadResolving: (url) => uniProbe.uploadResolving(url),
     keepBodies: (taskId, blobs) => bodies.add(taskId, blobs),
     onError,
   });

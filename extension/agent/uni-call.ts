@@ -77,3 +77,23 @@ export function absoluteUrl(url: string): string {
     return url;
   }
 }
+
+/**
+ * True when uni will reject an upload with `file error` because it has no file at all: neither a non-empty
+ * `files` array nor a `filePath` (Vue 3 uploadFile ~21316; Vue 2 upload-file.js:67). Only for calls whose other
+ * parameters pass uni's protocol checks, which would otherwise answer `parameter error` first.
+ */
+export function uploadHasNoFile(options: unknown): boolean {
+  const read = (key: string) => ownData(options, key);
+  const files = read('files');
+  const filePath = read('filePath');
+  const optional = (value: unknown, type: string) => value === undefined || typeof value === type;
+  return (
+    typeof read('url') === 'string' &&
+    (files === undefined || (Array.isArray(files) && files.length === 0)) &&
+    (filePath === undefined || filePath === '') &&
+    optional(read('name'), 'string') &&
+    optional(read('header'), 'object') &&
+    optional(read('formData'), 'object')
+  );
+}

@@ -11,7 +11,7 @@
 // createAsyncApiCallback in uni-h5.es.js) and put back before the call returns.
 
 import type { AppAction, CallbackName, CallInfo, TaskEvent, TaskKind } from '../../shared/task-model';
-import { absoluteUrl, describeCall, jsonSafe, ownData } from './uni-call';
+import { absoluteUrl, describeCall, jsonSafe, ownData, uploadHasNoFile } from './uni-call';
 
 export interface CallLink {
   taskId: string;
@@ -78,6 +78,14 @@ export class UniProbe {
     const index = this.pendingUploads.findIndex((pending) => pending.url === url);
     if (index < 0) return undefined;
     return this.pendingUploads.splice(index, 1)[0]?.link;
+  }
+
+  /** Called by the XHR probe for uni's own GET of a file: the waiting upload that asked for this URL. */
+  uploadResolving(url: string): string | undefined {
+    const wanted = (call: CallInfo) => [call.filePath, ...(call.files ?? []).map((file) => file.uri)];
+    return this.pendingUploads.find(({ link }) =>
+      wanted(link.call).some((path) => path !== undefined && absoluteUrl(path) === url),
+    )?.link.taskId;
   }
 
   /** A task settled without an XHR (file error, aborted before send): stop waiting for its XHR. */
@@ -171,6 +179,11 @@ export class UniProbe {
       stack: initiatorStack(),
     });
     if (kind === 'upload') {
+      // Still expect an XHR: Vue 3 rejects with `file error` and then carries on (no return after reject in
+      // uploadFile ~21316), fetching "undefined" and posting it; that POST belongs to this task.
+      if (uploadHasNoFile(options)) {
+        this.context.emit({ type: 'file', taskId: link.taskId, at: this.context.clock(), url: '', ok: false });
+      }
       this.pendingUploads.push({ url: absoluteUrl(call.url), link });
       if (this.pendingUploads.length > MAX_PENDING_UPLOADS) this.pendingUploads.shift();
     }

@@ -13,6 +13,8 @@ export interface XhrProbeContext {
   newTaskId: () => string;
   /** A uni call waiting for its XHR (see uni-probe.ts), if any. */
   linkCall: (kind: TaskKind, url: string) => CallLink | undefined;
+  /** The upload task whose file uni is fetching from this URL, if any. */
+  uploadResolving: (url: string) => string | undefined;
   /** Keeps upload files and downloaded blobs in the page. */
   keepBodies: (taskId: string, blobs: Blob[]) => void;
   onError: (where: string, error: unknown) => void;
@@ -30,7 +32,8 @@ const NativeFormData = FormData;
 const formDataEntries = FormData.prototype.entries;
 const NativeFile = File;
 
-export function classifyTransfer(xhr: XMLHttpRequest, method: string, body: unknown): TaskKind | null {
+/** 'file': uni's own GET of an upload's file (part of that upload task, not a task). */
+export function classifyTransfer(xhr: XMLHttpRequest, method: string, body: unknown): TaskKind | 'file' | null {
   // uni-h5.es.js ~21296: POST with a FormData body and xhr.upload.onprogress assigned before send().
   if (method === 'POST' && body instanceof NativeFormData && typeof xhr.upload.onprogress === 'function') {
     return 'upload';
@@ -44,6 +47,9 @@ export function classifyTransfer(xhr: XMLHttpRequest, method: string, body: unkn
     typeof xhr.onabort === 'function'
   ) {
     return 'download';
+  }
+  if (method === 'GET' && xhr.responseType === 'blob' && typeof xhr.onload === 'function' && xhr.onprogress === null) {
+    return 'file';
   }
   return null;
 }
@@ -111,13 +117,30 @@ export function installXhrProbe(context: XhrProbeContext): void {
     try {
       const state = states.get(this);
       const kind = state ? classifyTransfer(this, state.method, body) : null;
-      if (state && kind) observeTask(this, state, kind, body);
+      if (state && kind) {
+        if (kind === 'file') observeFileRequest(this, state.url);
+        else observeTask(this, state, kind, body);
+      }
     } catch (error) {
       onError('xhr.send', error);
     }
     // biome-ignore lint/complexity/noArguments: forward exactly what the page passed
     return nativeSend.apply(this, arguments as unknown as [body?: Document | XMLHttpRequestBodyInit | null]);
   };
+
+  function observeFileRequest(xhr: XMLHttpRequest, url: string): void {
+    const taskId = context.uploadResolving(url);
+    if (!taskId) return;
+    const settle = (ok: boolean) => () => {
+      try {
+        emit({ type: 'file', taskId, at: clock(), url, ok });
+      } catch (error) {
+        onError('xhr.file', error);
+      }
+    };
+    xhr.addEventListener('load', settle(true));
+    xhr.addEventListener('error', settle(false));
+  }
 
   function observeTask(xhr: XMLHttpRequest, state: XhrState, kind: TaskKind, body: unknown): void {
     const link = context.linkCall(kind, state.url);

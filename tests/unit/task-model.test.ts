@@ -63,3 +63,35 @@ describe('applyTaskEvent', () => {
     expect(record.status).toBe('pending');
   });
 });
+
+describe('file resolution', () => {
+  const upload = { ...created, kind: 'upload' as const };
+  it('records when uni resolved the file', () => {
+    const record = applyTaskEvent(newTaskRecord(upload), {
+      type: 'file',
+      taskId: 't1',
+      at: 5,
+      url: 'blob:x',
+      ok: true,
+    });
+    expect([record.times.fileResolved, record.status]).toEqual([5, 'pending']);
+  });
+
+  it('reports file error when uni cannot get the file and no callback tells', () => {
+    const record = applyTaskEvent(newTaskRecord(upload), { type: 'file', taskId: 't1', at: 5, url: '', ok: false });
+    expect([record.status, record.errMsg]).toEqual(['fail', 'uploadFile:fail file error']);
+  });
+
+  it("lets uni's own callback win over the derived verdict", () => {
+    const record = newTaskRecord(upload);
+    applyTaskEvent(record, {
+      type: 'callback',
+      taskId: 't1',
+      at: 4,
+      name: 'fail',
+      arg: { errMsg: 'uploadFile:fail abort' },
+    });
+    applyTaskEvent(record, { type: 'file', taskId: 't1', at: 5, url: '', ok: false });
+    expect([record.status, record.errMsg]).toEqual(['abort', 'uploadFile:fail abort']);
+  });
+});

@@ -1,0 +1,80 @@
+// Tasks that never reach an XHR are still listed, with uni's errMsg, in the real DevTools panel: an upload
+// without a file and one whose file cannot be read (promise mode: no callback to watch), and an upload the app
+// aborts before uni has resolved its file. uni's own file GET never shows as a task.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { waitForFixtureDone } from './harness/fixture-page';
+import { waitForFinalRows } from './harness/panel-handle';
+
+const RUNTIMES = ['vue3-notree', 'vue2'] as const; // a global uni: the uni probe sees the calls
+let env: FixtureEnv;
+let chromium: ChromiumSession;
+
+beforeAll(async () => {
+  env = await startFixtureEnv({ runtimes: [...RUNTIMES], verbose: false });
+  chromium = await launchChromium();
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await env?.close();
+});
+
+describe.each(RUNTIMES)('%s', (runtime) => {
+  it('lists uploads that never reached XHR with the errMsg uni reports', async () => {
+    const page = await chromium.newPage(env.appUrl(runtime, 'request-and-fetch'));
+    await waitForFixtureDone(page);
+    const panel = await chromium.openPanel(page);
+    const appSaw = await page.evaluate(async (api: string) => {
+      type Api = (options: Record<string, unknown>) => unknown;
+      const fixture = (window as unknown as { __fixtureApi: { uploadFile: Api } }).__fixtureApi;
+      const outcome = async (result: unknown) => {
+        // Vue 3 rejects with {errMsg}; Vue 2 resolves [err, res].
+        try {
+          const value = await (result as Promise<unknown>);
+          const error = Array.isArray(value) ? (value[0] as { errMsg: string } | null) : null;
+          return error ? error.errMsg : 'resolved';
+        } catch (error) {
+          return (error as { errMsg: string }).errMsg;
+        }
+      };
+      const noFile = await outcome(fixture.uploadFile({ url: `${api}/upload?tag=nofile` }));
+      const unreadable = await outcome(
+        fixture.uploadFile({ url: `${api}/upload?tag=unreadable`, filePath: 'blob:http://127.0.0.1/gone' }),
+      );
+      const aborted = await new Promise<string>((resolve) => {
+        const blob = URL.createObjectURL(new Blob([new Uint8Array(1024)]));
+        const task = fixture.uploadFile({
+          url: `${api}/upload?tag=early-abort`,
+          filePath: blob,
+          fail: (res: { errMsg: string }) => resolve(res.errMsg),
+          success: () => resolve('success'),
+        }) as { abort(): void };
+        task.abort();
+      });
+      const viaHttp = await outcome(
+        fixture.uploadFile({ url: `${api}/upload?tag=http-file`, filePath: `${api}/file/a.bin?bytes=1000` }),
+      );
+      return { noFile, unreadable, aborted, viaHttp };
+    }, env.server.origin);
+    expect(appSaw).toEqual({
+      noFile: 'uploadFile:fail file error',
+      unreadable: 'uploadFile:fail file error',
+      aborted: 'uploadFile:fail abort',
+      viaHttp: 'resolved',
+    });
+    const rows = await waitForFinalRows(panel, 4);
+    const byTag = (tag: string) => rows.find((row) => row.url.endsWith(`tag=${tag}`));
+    // uni's GET of a.bin is part of the http-file upload, not a row. (Vue 3 even sends the no-file upload after
+    // reporting `file error`: it does not return after reject; that POST joins the same row.)
+    expect(rows).toHaveLength(4);
+    expect(byTag('nofile')).toMatchObject({ status: 'fail', errMsg: 'uploadFile:fail file error' });
+    expect(byTag('unreadable')).toMatchObject({ status: 'fail', errMsg: 'uploadFile:fail file error' });
+    expect(byTag('early-abort')).toMatchObject({ status: 'abort', errMsg: 'uploadFile:fail abort' });
+    expect(byTag('http-file')).toMatchObject({ status: 'success', statusCode: '200', probes: 'uni xhr' });
+    await panel.close();
+    await page.close();
+  });
+});
