@@ -4,7 +4,15 @@
 // with the worker) and goes quiet for good when the extension is reloaded or removed under a living page.
 
 import type { Browser, Runtime } from 'webextension-polyfill';
-import { isAgentEnvelope, isCommand, PROTOCOL_VERSION, type RelayEnvelope, SOURCE_RELAY } from '../shared/protocol';
+import {
+  type CommandMessage,
+  isAgentEnvelope,
+  isCommand,
+  PROTOCOL_VERSION,
+  type RelayEnvelope,
+  SOURCE_RELAY,
+} from '../shared/protocol';
+import { normalizeSettings, SETTINGS_KEY } from '../shared/settings';
 
 // runtime.connect and runtime.id are the same in both browsers, so the relay (injected into every page) skips
 // the 30 kB polyfill and uses the native namespace.
@@ -32,10 +40,7 @@ function connect(): Runtime.Port | null {
   try {
     const next = browser.runtime.connect({ name: 'relay' });
     next.onMessage.addListener((message: unknown) => {
-      if (isCommand(message)) {
-        const envelope: RelayEnvelope = { ...message, source: SOURCE_RELAY, v: PROTOCOL_VERSION };
-        channel.port1.postMessage(envelope);
-      }
+      if (isCommand(message)) toAgent(message);
     });
     next.onDisconnect.addListener(() => {
       if (port === next) port = null;
@@ -73,5 +78,24 @@ channel.port1.onmessage = (event: MessageEvent) => {
   }
 };
 
+function toAgent(command: CommandMessage): void {
+  const envelope: RelayEnvelope = { ...command, source: SOURCE_RELAY, v: PROTOCOL_VERSION };
+  channel.port1.postMessage(envelope);
+}
+
+/** The capture settings the panel stored, now and whenever they change. */
+function forwardSettings(value: unknown): void {
+  toAgent({ type: 'command', id: `settings-${Date.now()}`, name: 'settings', settings: normalizeSettings(value) });
+}
+
 window.postMessage({ source: SOURCE_RELAY, type: 'connect' }, '*', [channel.port2]);
 connect();
+browser.storage?.local
+  .get(SETTINGS_KEY)
+  .then((stored) => {
+    if (stored[SETTINGS_KEY] !== undefined) forwardSettings(stored[SETTINGS_KEY]);
+  })
+  .catch(() => undefined);
+browser.storage?.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes[SETTINGS_KEY]) forwardSettings(changes[SETTINGS_KEY].newValue);
+});

@@ -1,3 +1,4 @@
+import { SettingsBar } from './settings';
 import { StatusBar } from './status-bar';
 import { panelState, selectedTask } from './store';
 import { TaskDetails } from './task-details';
@@ -10,6 +11,7 @@ export function App() {
   return (
     <div class="panel" data-testid="panel" data-connected={String(state.connected)}>
       <Toolbar />
+      <SettingsBar />
       <div class="panel-main">
         <TaskTable />
         {selected && <TaskDetails task={selected} />}

@@ -5,6 +5,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './app';
 import { connectPanel } from './connection';
+import { loadSettings } from './settings';
 import { dispatch, onResync } from './store';
 import './panel.css';
 
@@ -30,6 +31,8 @@ if (tabId !== null) {
 const themeName = (browser.devtools?.panels as { themeName?: string } | undefined)?.themeName;
 const dark = themeName ? themeName === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
 document.documentElement.classList.toggle('theme-dark', dark);
+
+void loadSettings();
 
 const root = document.getElementById('root');
 if (root) render(<App />, root);

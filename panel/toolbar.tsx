@@ -1,3 +1,4 @@
+import { settingsOpen } from './settings';
 import { dispatch, filterText, panelState, visibleTasks } from './store';
 
 export function Toolbar() {
@@ -28,6 +29,16 @@ export function Toolbar() {
           filterText.value = event.currentTarget.value;
         }}
       />
+      <button
+        type="button"
+        data-testid="settings-toggle"
+        aria-expanded={settingsOpen.value}
+        onClick={() => {
+          settingsOpen.value = !settingsOpen.value;
+        }}
+      >
+        Settings
+      </button>
       <span class="task-count" data-testid="task-count" data-count={count}>
         {count} {count === 1 ? 'task' : 'tasks'}
         {state.dropped > 0 && ` · ${state.dropped} older tasks dropped`}

@@ -2,6 +2,7 @@
 // Anything that crosses a boundary is checked with a guard here; a page can forge any agent message, so agent
 // messages may only ever be shown as data in that page's own panel.
 
+import type { CaptureSettings } from './settings';
 import type { TaskEvent, TaskRecord } from './task-model';
 
 export const PROTOCOL_VERSION = 1;
@@ -47,7 +48,8 @@ export type AgentEnvelope = AgentMessage & {
  */
 export type CommandMessage =
   | { type: 'command'; id: string; name: 'snapshot' }
-  | { type: 'command'; id: string; name: 'presence'; present: boolean };
+  | { type: 'command'; id: string; name: 'presence'; present: boolean }
+  | { type: 'command'; id: string; name: 'settings'; settings: CaptureSettings };
 
 export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: number };
 
@@ -86,6 +88,7 @@ export function isAgentEnvelope(value: unknown): value is AgentEnvelope {
 
 export function isCommand(value: unknown): value is CommandMessage {
   if (!isRecord(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
+  if (value.name === 'settings') return typeof value.settings === 'object' && value.settings !== null;
   return value.name === 'snapshot' || (value.name === 'presence' && typeof value.present === 'boolean');
 }
 

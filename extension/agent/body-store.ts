@@ -2,7 +2,7 @@
 // (read back by the replay command, issue 5).
 // Bounded by a byte budget; the least recently used task's bodies go first, and the panel is told.
 
-export const DEFAULT_BODY_BUDGET = 100 * 1024 * 1024;
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 export class BodyStore {
   private entries = new Map<string, { blobs: Blob[]; size: number }>();
@@ -10,8 +10,13 @@ export class BodyStore {
 
   constructor(
     private onChange: (taskId: string, held: boolean, size: number) => void,
-    private budget = DEFAULT_BODY_BUDGET,
+    private budget = DEFAULT_SETTINGS.bodyBudgetBytes,
   ) {}
+
+  setBudget(bytes: number): void {
+    this.budget = bytes;
+    this.evict();
+  }
 
   add(taskId: string, blobs: Blob[]): void {
     const size = blobs.reduce((sum, blob) => sum + blob.size, 0);

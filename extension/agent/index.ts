@@ -2,6 +2,7 @@
 // synchronously, before the page's first script). It owns the record of this page's transfer tasks.
 
 import type { RuntimeInfo } from '../../shared/protocol';
+import { normalizeSettings } from '../../shared/settings';
 import type { TaskEvent } from '../../shared/task-model';
 import { BodyStore } from './body-store';
 import { AgentBridge } from './bridge';
@@ -49,6 +50,11 @@ function start(): void {
   const bridge = new AgentBridge((command) => {
     if (command.name === 'snapshot') recorder.sendSnapshot();
     else if (command.name === 'presence') recorder.setListening(command.present);
+    else if (command.name === 'settings') {
+      const settings = normalizeSettings(command.settings);
+      recorder.setMaxTasks(settings.maxTasks);
+      bodies.setBudget(settings.bodyBudgetBytes);
+    }
   }, onError);
   const recorder = new Recorder(bridge, runtimeInfo, startedAt);
   const emit = (event: TaskEvent) => recorder.emit(event);

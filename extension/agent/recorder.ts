@@ -2,11 +2,11 @@
 // (so a snapshot is always current) and sent to the relay in batches, at most one flush per FLUSH_MS.
 
 import type { RuntimeInfo } from '../../shared/protocol';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { applyTaskEvent, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { AgentBridge } from './bridge';
 
 const FLUSH_MS = 50;
-export const DEFAULT_MAX_TASKS = 2000;
 
 export class Recorder {
   private tasks = new Map<string, TaskRecord>();
@@ -21,7 +21,7 @@ export class Recorder {
     private bridge: AgentBridge,
     private runtimeInfo: () => RuntimeInfo,
     readonly startedAt: number,
-    private maxTasks = DEFAULT_MAX_TASKS,
+    private maxTasks = DEFAULT_SETTINGS.maxTasks,
   ) {}
 
   newTaskId(): string {
@@ -40,6 +40,11 @@ export class Recorder {
     if (!this.listening) return;
     this.queue.push(event);
     if (this.flushTimer === null) this.flushTimer = setTimeout(this.flush, FLUSH_MS);
+  }
+
+  setMaxTasks(maxTasks: number): void {
+    this.maxTasks = maxTasks;
+    this.evictOldest();
   }
 
   setListening(listening: boolean): void {

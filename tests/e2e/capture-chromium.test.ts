@@ -78,3 +78,50 @@ describe.each(RUNTIMES)('%s', (runtime) => {
     await page.close();
   });
 });
+
+describe('capture settings', () => {
+  it("bounds the page log from the panel's settings and says how many older tasks were dropped", async () => {
+    const setMaxTasks = (panel: Awaited<ReturnType<ChromiumSession['openPanel']>>, value: number) =>
+      panel.evaluate((next: number) => {
+        const toggle = document.querySelector<HTMLButtonElement>('[data-testid="settings-toggle"]');
+        if (toggle?.getAttribute('aria-expanded') !== 'true') toggle?.click();
+        // Poll with timers: requestAnimationFrame does not run in a DevTools window that is in the background.
+        return new Promise<void>((resolve) => {
+          const apply = () => {
+            const input = document.querySelector<HTMLInputElement>('[data-testid="setting-max-tasks"]');
+            if (!input) return void setTimeout(apply, 20);
+            input.value = String(next);
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+            resolve();
+          };
+          apply();
+        });
+      }, value);
+    const first = await chromium.newPage(env.appUrl('vue3-notree', 'request-and-fetch'));
+    const settingsPanel = await chromium.openPanel(first);
+    await setMaxTasks(settingsPanel, 10);
+
+    const page = await chromium.newPage(env.appUrl('vue3-notree', 'request-and-fetch'));
+    await waitForFixtureDone(page);
+    await page.evaluate(async (api: string) => {
+      type Api = (options: Record<string, unknown>) => Promise<unknown>;
+      const fixture = (window as unknown as { __fixtureApi: { downloadFile: Api } }).__fixtureApi;
+      for (let i = 0; i < 12; i++) await fixture.downloadFile({ url: `${api}/download?bytes=1024&n=${i}` });
+    }, env.server.origin);
+    // DevTools opened afterwards: the agent's snapshot is all the panel gets.
+    const panel = await chromium.openPanel(page);
+    const rows = await waitForFinalRows(panel, 10);
+    expect(rows).toHaveLength(10);
+    expect(rows[0]?.url).toContain('n=2');
+    const count = await panel.evaluate<string>(
+      () => document.querySelector('[data-testid="task-count"]')?.textContent ?? '',
+    );
+    expect(count).toContain('2 older tasks dropped');
+
+    await setMaxTasks(settingsPanel, 2000);
+    await panel.close();
+    await settingsPanel.close();
+    await page.close();
+    await first.close();
+  });
+});

@@ -1,0 +1,59 @@
+// Capture settings (how much each page's agent keeps). Stored in storage.local; every page's relay hands
+// them to its agent, now and on change (extension/relay.ts).
+
+import { signal } from '@preact/signals';
+import browser from 'webextension-polyfill';
+import { type CaptureSettings, DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../shared/settings';
+
+const MB = 1024 * 1024;
+export const settingsOpen = signal(false);
+export const captureSettings = signal<CaptureSettings>(DEFAULT_SETTINGS);
+
+export async function loadSettings(): Promise<void> {
+  try {
+    const stored = await browser.storage.local.get(SETTINGS_KEY);
+    captureSettings.value = normalizeSettings(stored[SETTINGS_KEY]);
+  } catch {
+    // No storage (panel opened as a plain page in a test): the defaults stand.
+  }
+}
+
+function save(next: Partial<CaptureSettings>): void {
+  const settings = normalizeSettings({ ...captureSettings.value, ...next });
+  captureSettings.value = settings;
+  browser.storage.local.set({ [SETTINGS_KEY]: settings }).catch(() => undefined);
+}
+
+export function SettingsBar() {
+  if (!settingsOpen.value) return null;
+  const settings = captureSettings.value;
+  return (
+    <div class="settings-bar" data-testid="settings">
+      <label>
+        Keep tasks per page{' '}
+        <input
+          type="number"
+          min={10}
+          step={100}
+          data-testid="setting-max-tasks"
+          value={settings.maxTasks}
+          onChange={(event) => save({ maxTasks: Number(event.currentTarget.value) })}
+        />
+      </label>
+      <label>
+        Keep file bodies (MB){' '}
+        <input
+          type="number"
+          min={0}
+          step={10}
+          data-testid="setting-body-budget"
+          value={Math.round(settings.bodyBudgetBytes / MB)}
+          onChange={(event) => save({ bodyBudgetBytes: Number(event.currentTarget.value) * MB })}
+        />
+      </label>
+      <span class="settings-note">
+        Applies to every page at once; older tasks beyond the limit are dropped and counted.
+      </span>
+    </div>
+  );
+}
