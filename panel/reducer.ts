@@ -133,6 +133,12 @@ function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
       }
       return { state: { ...state, tasks, rejected, lastSeq: envelope.seq }, resync: false };
     }
+    case 'runtime': {
+      if (envelope.session !== state.session) return { state: enterSession(state, envelope.session), resync: true };
+      if (envelope.seq <= state.lastSeq) return { state, resync: false };
+      if (envelope.seq !== state.lastSeq + 1) return { state, resync: true };
+      return { state: { ...state, runtime: envelope.payload.runtime, lastSeq: envelope.seq }, resync: false };
+    }
     case 'diagnostic': {
       const diagnostics = [...state.diagnostics, envelope.payload].slice(-MAX_DIAGNOSTICS);
       return { state: { ...state, diagnostics, lastSeq: Math.max(state.lastSeq, envelope.seq) }, resync: false };

@@ -4,9 +4,13 @@ function describeRuntime(): string {
   const { runtime, connected } = panelState.value;
   if (!connected) return 'Waiting for the inspected page…';
   if (!runtime) return 'Connected';
-  if (!runtime.uniApp) return 'No uni-app detected yet: uni transfers will appear here when the page starts one.';
-  if (runtime.globalUni === 'full') return 'uni-app detected: captured through the global uni and at the XHR level';
-  return 'uni-app detected, no global uni (production build): captured at the XHR level';
+  if (!runtime.uniApp) {
+    return 'No uni-app detected on this page: uni.uploadFile and uni.downloadFile tasks will appear here when a uni-app H5 page starts them.';
+  }
+  const kind =
+    runtime.vue === 2 ? 'uni-app Vue 2' : `uni-app Vue 3, ${runtime.dev ? 'dev server' : 'production build'}`;
+  if (runtime.globalUni === 'full') return `${kind}: captured through the global uni and at the XHR level`;
+  return `${kind}: no global uni (tree-shaken), captured at the XHR level`;
 }
 
 export function StatusBar() {

@@ -15,6 +15,8 @@ export interface RuntimeInfo {
   /** 'full': window.uni has uploadFile; 'empty': window.uni exists without it (tree-shaken build); 'none'. */
   globalUni: 'full' | 'empty' | 'none';
   vue?: 2 | 3;
+  /** Vue 3 only: served by the dev server. */
+  dev?: boolean;
   url: string;
 }
 
@@ -32,7 +34,9 @@ export type AgentMessage =
       type: 'snapshot';
       payload: { runtime: RuntimeInfo; startedAt: number; tasks: TaskRecord[]; dropped: number };
     }
-  | { type: 'diagnostic'; payload: Diagnostic };
+  | { type: 'diagnostic'; payload: Diagnostic }
+  /** The page's runtime once its scripts are in (the hello at document_start comes too early to know). */
+  | { type: 'runtime'; payload: { runtime: RuntimeInfo } };
 
 export type AgentEnvelope = AgentMessage & {
   source: typeof SOURCE_AGENT;
@@ -63,7 +67,7 @@ export type BackgroundToPanel =
   | { type: 'agent-connected' }
   | { type: 'agent-disconnected' };
 
-const AGENT_TYPES = new Set(['hello', 'events', 'snapshot', 'diagnostic']);
+const AGENT_TYPES = new Set(['hello', 'events', 'snapshot', 'diagnostic', 'runtime']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

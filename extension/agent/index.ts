@@ -7,6 +7,7 @@ import type { TaskEvent } from '../../shared/task-model';
 import { BodyStore } from './body-store';
 import { AgentBridge } from './bridge';
 import { Recorder } from './recorder';
+import { detectRuntime } from './runtime';
 import { UniProbe } from './uni-probe';
 import { installXhrProbe } from './xhr-probe';
 
@@ -41,11 +42,7 @@ function start(): void {
   };
 
   // Called only after everything below exists (at hello and at each snapshot).
-  const runtimeInfo = (): RuntimeInfo => ({
-    uniApp: Object.hasOwn(window, '__uniConfig') || uniProbe.globalUni === 'full',
-    globalUni: uniProbe.globalUni,
-    url: location.href,
-  });
+  const runtimeInfo = (): RuntimeInfo => detectRuntime(uniProbe.globalUni);
 
   const bridge = new AgentBridge((command) => {
     if (command.name === 'snapshot') recorder.sendSnapshot();
@@ -72,6 +69,9 @@ function start(): void {
     onError,
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });
+  const announce = () => bridge.send({ type: 'runtime', payload: { runtime: runtimeInfo() } });
+  document.addEventListener('DOMContentLoaded', announce, { once: true });
+  window.addEventListener('load', announce, { once: true });
 }
 
 try {

@@ -2,9 +2,16 @@
 // and the page's download, with the right kind, URL and final status.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
+import { type FixtureEnv, RUNTIMES, type Runtime, startFixtureEnv } from '../fixtures/index';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { waitForFinalRows } from './harness/panel-handle';
+
+const EXPECTED_STATUS: Record<Runtime, string> = {
+  'vue3-dev': 'uni-app Vue 3, dev server: captured through the global uni and at the XHR level',
+  'vue3-prod': 'uni-app Vue 3, production build: no global uni (tree-shaken), captured at the XHR level',
+  'vue3-notree': 'uni-app Vue 3, production build: captured through the global uni and at the XHR level',
+  vue2: 'uni-app Vue 2: captured through the global uni and at the XHR level',
+};
 
 let env: FixtureEnv;
 let chromium: ChromiumSession;
@@ -47,6 +54,10 @@ describe.each(RUNTIMES)('Chromium, %s', (runtime) => {
       // Where a global uni exists, both probes saw each task; in the tree-shaken build only the XHR probe.
       const probes = runtime === 'vue3-prod' ? 'xhr' : 'uni xhr';
       expect(rows.map((row) => row.probes)).toEqual([probes, probes]);
+      const statusLine = await panel.evaluate<string>(
+        () => document.querySelector('[data-testid="status-line"]')?.textContent ?? '',
+      );
+      expect(statusLine).toContain(EXPECTED_STATUS[runtime]);
       await panel.close();
     } finally {
       await page.close();

@@ -123,6 +123,14 @@ describe('panel reducer', () => {
     expect(after.tasks.size).toBe(0);
   });
 
+  it('takes the runtime announced later in the same session, and resyncs on a gap', () => {
+    const start = feed(initialState(), envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } })).state;
+    const vue3 = { ...runtime, vue: 3 as const, dev: false };
+    const announced = feed(start, envelope('s1', 1, { type: 'runtime', payload: { runtime: vue3 } }));
+    expect([announced.state.runtime, announced.resync]).toEqual([vue3, false]);
+    expect(feed(start, envelope('s1', 5, { type: 'runtime', payload: { runtime: vue3 } })).resync).toBe(true);
+  });
+
   it('filters by URL substring, case-insensitively', () => {
     const { state } = feed(
       initialState(),

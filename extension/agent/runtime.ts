@@ -1,0 +1,17 @@
+// What kind of uni-app page this is, for the panel's status line. Read from the document, so only meaningful
+// once the app has mounted (the agent re-announces at DOMContentLoaded and load, and every snapshot re-reads it).
+
+import type { RuntimeInfo } from '../../shared/protocol';
+
+export function detectRuntime(globalUni: RuntimeInfo['globalUni']): RuntimeInfo {
+  const uniApp = Object.hasOwn(window, '__uniConfig') || globalUni === 'full';
+  const info: RuntimeInfo = { uniApp, globalUni, url: location.href };
+  if (!uniApp) return info;
+  // Vue 3 marks its mount container with data-v-app; Vue 2 leaves __vue__ on the root <uni-app> element.
+  // Before the app has mounted neither is there, and the version stays unknown.
+  if (document.querySelector('[data-v-app]')) info.vue = 3;
+  else if (Object.hasOwn(document.querySelector('uni-app') ?? {}, '__vue__')) info.vue = 2;
+  // uni's Vue 3 dev server is vite's: its client script is in the page.
+  if (info.vue === 3) info.dev = document.querySelector('script[src*="/@vite/client"]') !== null;
+  return info;
+}
