@@ -46,6 +46,7 @@ export function TaskDetails({ task }: { task: PanelTask }) {
           <Row label="Bytes" value={`${formatBytes(task.bytes)} of ${formatBytes(task.total)}`} />
           <Row label="Progress events" value={task.progressEvents} />
           <Row label="Duration" value={formatDuration(taskDuration(task))} />
+          {task.kind === 'download' && <Row label="tempFilePath" value={task.tempFilePath} />}
           <Row label="Call mode" value={call?.mode} />
           <Row label="Seen by" value={task.probes.join(', ')} />
         </tbody>

@@ -64,6 +64,8 @@ export type TaskEvent =
       responseSize?: number;
       /** Upload: the start of the response text; download: nothing (the blob stays in the page). */
       responsePreview?: string;
+      /** Download: the blob: URL uni gave the app as tempFilePath. */
+      tempFilePath?: string;
     }
   /** A callback uni fired (success / fail / complete) with its argument, made JSON-safe. */
   | { type: 'callback'; taskId: string; at: number; name: CallbackName; arg: unknown }
@@ -104,6 +106,7 @@ export interface TaskRecord {
   body?: BodyPart[];
   responseSize?: number;
   responsePreview?: string;
+  tempFilePath?: string;
   /** [time, loaded, total] of every progress event (bounded by MAX_PROGRESS_POINTS). */
   progress: [number, number, number | null][];
   callbacks: { at: number; name: CallbackName; arg: unknown }[];
@@ -206,6 +209,7 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       if (event.statusCode !== undefined && event.outcome === 'load') record.statusCode = event.statusCode;
       if (event.responseSize !== undefined) record.responseSize = event.responseSize;
       if (event.responsePreview !== undefined) record.responsePreview = event.responsePreview;
+      if (event.tempFilePath !== undefined) record.tempFilePath = event.tempFilePath;
       record.times.end ??= event.at;
       break;
     case 'callback':

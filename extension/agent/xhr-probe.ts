@@ -83,6 +83,17 @@ export function installXhrProbe(context: XhrProbeContext): void {
   const states = new WeakMap<XMLHttpRequest, XhrState>();
   const { clock, emit, onError } = context;
 
+  // uni's downloadFile answers with tempFilePath = URL.createObjectURL(blob) (fileToUrl, uni-h5.es.js ~7809),
+  // made in its onload before our load listener runs. Remembering which blob got which URL gives the panel the
+  // exact tempFilePath even in promise mode or with only the XHR probe.
+  const blobUrls = new WeakMap<Blob, string>();
+  const nativeCreateObjectURL = URL.createObjectURL;
+  URL.createObjectURL = function createObjectURL(this: unknown, object: Blob | MediaSource) {
+    const url = nativeCreateObjectURL.call(URL, object);
+    if (object instanceof Blob) blobUrls.set(object, url);
+    return url;
+  } as typeof URL.createObjectURL;
+
   // Each wrapper calls the native method first with the very same arguments, so its exceptions and return
   // value reach the page unchanged; our bookkeeping runs only after success and never throws into the page.
   proto.open = function open(this: XMLHttpRequest, ...args: unknown[]) {
@@ -195,7 +206,16 @@ export function installXhrProbe(context: XhrProbeContext): void {
         const response: unknown = xhr.response;
         const at = clock();
         if (response instanceof Blob) {
-          emit({ type: 'end', taskId, at, outcome: 'load', statusCode: xhr.status, responseSize: response.size });
+          const tempFilePath = blobUrls.get(response);
+          emit({
+            type: 'end',
+            taskId,
+            at,
+            outcome: 'load',
+            statusCode: xhr.status,
+            responseSize: response.size,
+            tempFilePath,
+          });
           context.keepBodies(taskId, [response]);
         } else {
           const text = typeof response === 'string' ? response : '';

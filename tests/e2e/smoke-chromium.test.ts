@@ -58,6 +58,15 @@ describe.each(RUNTIMES)('Chromium, %s', (runtime) => {
         () => document.querySelector('[data-testid="status-line"]')?.textContent ?? '',
       );
       expect(statusLine).toContain(EXPECTED_STATUS[runtime]);
+      // The download's tempFilePath is the blob: URL uni handed the app, even where only XHR was seen.
+      const details = await panel.evaluate<string>(async () => {
+        document.querySelector<HTMLElement>('[data-testid="task-row"][data-kind="download"]')?.click();
+        for (let i = 0; i < 100 && !document.querySelector('[data-testid="task-details"]'); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return document.querySelector('[data-testid="task-details"]')?.textContent ?? '';
+      });
+      expect(details).toMatch(/tempFilePath\s*blob:http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]{36}/);
       await panel.close();
     } finally {
       await page.close();
