@@ -82,7 +82,8 @@ function acceptPanel(port: Runtime.Port): void {
       tellPresence(tabId);
       requestSnapshot(tabId);
     } else if (tabId !== null) {
-      requestSnapshot(tabId);
+      // Panel commands go to the agent as they are; its reply comes back as an agent envelope.
+      toRelay(tabId, message);
     }
   });
   port.onDisconnect.addListener(() => {

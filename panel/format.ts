@@ -18,11 +18,41 @@ export function formatBytes(bytes: number | null | undefined): string {
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(2)} s`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
+
+/** Bytes per second as "1.2 MB/s". */
+export function formatSpeed(bytesPerSecond: number | undefined): string {
+  if (bytesPerSecond === undefined || !Number.isFinite(bytesPerSecond) || bytesPerSecond < 0) return '—';
+  return `${formatBytes(Math.round(bytesPerSecond))}/s`;
+}
+
+/** Wall-clock time of day with milliseconds, as the Network panel's start time column: 14:03:07.412. */
+export function formatClock(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** A time relative to a task's start: "+12.3 ms". */
+export function formatOffset(ms: number): string {
+  return `+${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+}
+
+const names = new WeakMap<object, string>();
 
 /** File name for an upload, else the last URL path segment (as the Network panel names requests). */
 export function taskName(task: Pick<TaskRecord, 'url' | 'kind' | 'body'>): string {
+  let name = names.get(task);
+  if (name === undefined) {
+    name = computeName(task);
+    names.set(task, name);
+  }
+  return name;
+}
+
+function computeName(task: Pick<TaskRecord, 'url' | 'kind' | 'body'>): string {
   if (task.kind === 'upload') {
     const file = task.body?.find((part) => part.file)?.file;
     if (file?.name) return file.name;
@@ -30,12 +60,37 @@ export function taskName(task: Pick<TaskRecord, 'url' | 'kind' | 'body'>): strin
   try {
     const url = new URL(task.url);
     const segment = url.pathname.split('/').filter(Boolean).pop();
-    return segment ? decodeURIComponent(segment) : url.host;
+    return segment ? safeDecode(segment) : url.host;
   } catch {
     return task.url;
   }
 }
 
-export function taskDuration(task: TaskRecord): number | undefined {
-  return task.times.end === undefined ? undefined : task.times.end - task.times.created;
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function taskDuration(task: Pick<TaskRecord, 'times'>, now?: number): number | undefined {
+  const end = task.times.end ?? now;
+  return end === undefined ? undefined : end - task.times.created;
+}
+
+/** Average speed over the transfer itself (first to last progress event), else over the whole task. */
+export function taskSpeed(task: Pick<TaskRecord, 'progress' | 'bytes' | 'times'>): number | undefined {
+  const first = task.progress[0];
+  const last = task.progress[task.progress.length - 1];
+  if (!first || !last || task.bytes <= 0) return undefined;
+  const start = task.times.send ?? task.times.open ?? task.times.created;
+  const elapsed = last[0] - Math.min(start, first[0]);
+  return elapsed > 0 ? (last[1] / elapsed) * 1000 : undefined;
+}
+
+/** Percent done, or null when the total is unknown. */
+export function taskPercent(task: Pick<TaskRecord, 'bytes' | 'total'>): number | null {
+  if (task.total === null || task.total <= 0) return null;
+  return Math.min(100, (task.bytes / task.total) * 100);
 }

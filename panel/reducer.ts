@@ -18,6 +18,8 @@ export interface PanelState {
   runtime: RuntimeInfo | null;
   tasks: Map<string, PanelTask>;
   preserveLog: boolean;
+  /** Record off (the toolbar's red dot): tasks created meanwhile are never listed; listed ones keep updating. */
+  recording: boolean;
   dropped: number;
   rejected: number;
   diagnostics: Diagnostic[];
@@ -29,6 +31,7 @@ export type PanelInput =
   | BackgroundToPanel
   | { type: 'clear' }
   | { type: 'set-preserve-log'; value: boolean }
+  | { type: 'set-recording'; value: boolean }
   | { type: 'port-disconnected' }
   | { type: 'rejected' };
 
@@ -48,6 +51,7 @@ export function initialState(): PanelState {
     runtime: null,
     tasks: new Map(),
     preserveLog: false,
+    recording: true,
     dropped: 0,
     rejected: 0,
     diagnostics: [],
@@ -84,14 +88,20 @@ function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
       if (!Array.isArray(tasks) || !tasks.every(isTaskRecord)) return rejectedOne;
       const next = enterSession(state, envelope.session);
       const map = new Map(next.tasks);
+      let cleared = next.cleared;
+      for (const record of tasks) {
+        const key = taskKey(envelope.session, record.id);
+        if (!next.recording && !map.has(key) && !cleared.has(key)) cleared = new Set([...cleared, key]);
+      }
       for (const [key, task] of map) if (task.session === envelope.session) map.delete(key);
       for (const record of tasks) {
         const key = taskKey(envelope.session, record.id);
-        if (next.cleared.has(key)) continue;
+        if (cleared.has(key)) continue;
         map.set(key, { ...record, key, session: envelope.session });
       }
+      const seq = envelope.seq;
       return {
-        state: { ...next, connected: true, tasks: map, runtime, lastSeq: envelope.seq, dropped: Number(dropped) || 0 },
+        state: { ...next, connected: true, tasks: map, cleared, runtime, lastSeq: seq, dropped: Number(dropped) || 0 },
         resync: false,
       };
     }
@@ -111,6 +121,7 @@ function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
       const tasks = new Map(state.tasks);
       const touched = new Set<string>();
       let rejected = state.rejected;
+      let cleared = state.cleared;
       for (const event of events) {
         if (!isTaskEvent(event)) {
           rejected += 1;
@@ -118,6 +129,10 @@ function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
         }
         const key = taskKey(envelope.session, event.taskId);
         if (event.type === 'created') {
+          if (!state.recording) {
+            cleared = new Set([...cleared, key]);
+            continue;
+          }
           tasks.set(key, { ...newTaskRecord(event), key, session: envelope.session });
           touched.add(key);
           continue;
@@ -131,13 +146,16 @@ function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
         }
         applyTaskEvent(task, event);
       }
-      return { state: { ...state, tasks, rejected, lastSeq: envelope.seq }, resync: false };
+      return { state: { ...state, tasks, rejected, cleared, lastSeq: envelope.seq }, resync: false };
     }
-    case 'runtime': {
+    case 'runtime':
+    case 'reply': {
       if (envelope.session !== state.session) return { state: enterSession(state, envelope.session), resync: true };
       if (envelope.seq <= state.lastSeq) return { state, resync: false };
       if (envelope.seq !== state.lastSeq + 1) return { state, resync: true };
-      return { state: { ...state, runtime: envelope.payload.runtime, lastSeq: envelope.seq }, resync: false };
+      // A reply's content goes to whoever asked (panel/requests.ts); here it only moves the sequence on.
+      const runtime = envelope.type === 'runtime' ? envelope.payload.runtime : state.runtime;
+      return { state: { ...state, runtime, lastSeq: envelope.seq }, resync: false };
     }
     case 'diagnostic': {
       const diagnostics = [...state.diagnostics, envelope.payload].slice(-MAX_DIAGNOSTICS);
@@ -164,15 +182,18 @@ export function reduce(state: PanelState, input: PanelInput): ReduceResult {
       return { state: { ...state, rejected: state.rejected + 1 }, resync: false };
     case 'set-preserve-log':
       return { state: { ...state, preserveLog: input.value }, resync: false };
+    case 'set-recording':
+      return { state: { ...state, recording: input.value }, resync: false };
   }
 }
 
-/** The tasks in the order they were created. */
+/** The tasks in the order they were created (Map order already is, except across a resync: then sort). */
 export function orderedTasks(state: PanelState): PanelTask[] {
-  return [...state.tasks.values()].sort((a, b) => a.times.created - b.times.created);
-}
-
-export function matchesFilter(task: PanelTask, filter: string): boolean {
-  const text = filter.trim().toLowerCase();
-  return text === '' || task.url.toLowerCase().includes(text);
+  const tasks = [...state.tasks.values()];
+  for (let index = 1; index < tasks.length; index += 1) {
+    if ((tasks[index] as PanelTask).times.created < (tasks[index - 1] as PanelTask).times.created) {
+      return tasks.sort((a, b) => a.times.created - b.times.created);
+    }
+  }
+  return tasks;
 }

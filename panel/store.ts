@@ -1,17 +1,96 @@
-// Signals that the components read; every change goes through the pure reducer.
+// Signals that the components read; every change to the task list goes through the pure reducer.
 
 import { computed, signal } from '@preact/signals';
-import { initialState, matchesFilter, orderedTasks, type PanelInput, reduce } from './reducer';
+import { matchesParsed, parseFilter } from './filter';
+import { taskDuration, taskName, taskSpeed } from './format';
+import { initialState, orderedTasks, type PanelInput, type PanelTask, reduce } from './reducer';
 
 export const panelState = signal(initialState());
 export const filterText = signal('');
 export const selectedKey = signal<string | null>(null);
 
+export type KindChip = 'all' | 'upload' | 'download';
+export type StatusChip = 'all' | 'running' | 'success' | 'fail' | 'abort';
+export const kindChip = signal<KindChip>('all');
+export const statusChip = signal<StatusChip>('all');
+/** A time range dragged on the overview strip: only tasks active within it are listed. */
+export const timeRange = signal<{ start: number; end: number } | null>(null);
+
+export type SortColumn = 'name' | 'kind' | 'status' | 'code' | 'size' | 'time' | 'speed' | 'start';
+export const sortBy = signal<{ column: SortColumn; descending: boolean }>({ column: 'start', descending: false });
+
+/** The clock for running tasks: ticks while any task is running (durations, live waterfall bars). */
+export const now = signal(Date.now());
+
 export const allTasks = computed(() => orderedTasks(panelState.value));
-export const visibleTasks = computed(() => allTasks.value.filter((task) => matchesFilter(task, filterText.value)));
+export const parsedFilter = computed(() => parseFilter(filterText.value));
+
+const STATUS_CHIP_MATCH: Record<StatusChip, (task: PanelTask) => boolean> = {
+  all: () => true,
+  running: (task) => task.status === 'pending' || task.status === 'running',
+  success: (task) => task.status === 'success',
+  fail: (task) => task.status === 'fail',
+  abort: (task) => task.status === 'abort',
+};
+
+const SORT_KEYS: Record<SortColumn, (task: PanelTask) => string | number> = {
+  name: (task) => taskName(task).toLowerCase(),
+  kind: (task) => task.kind,
+  status: (task) => task.status,
+  code: (task) => task.statusCode ?? -1,
+  size: (task) => task.bytes,
+  time: (task) => taskDuration(task) ?? Number.POSITIVE_INFINITY,
+  speed: (task) => taskSpeed(task) ?? -1,
+  start: (task) => task.times.created,
+};
+
+export const visibleTasks = computed(() => {
+  const filter = parsedFilter.value;
+  const kind = kindChip.value;
+  const statusMatch = STATUS_CHIP_MATCH[statusChip.value];
+  const range = timeRange.value;
+  const clock = now.peek();
+  const tasks = allTasks.value.filter(
+    (task) =>
+      (kind === 'all' || task.kind === kind) &&
+      statusMatch(task) &&
+      (range === null || (task.times.created <= range.end && (task.times.end ?? clock) >= range.start)) &&
+      matchesParsed(task, filter),
+  );
+  const { column, descending } = sortBy.value;
+  if (column === 'start' && !descending) return tasks;
+  const key = SORT_KEYS[column];
+  const keyed = tasks.map((task) => ({ task, value: key(task) }));
+  keyed.sort((a, b) => {
+    const order = a.value < b.value ? -1 : a.value > b.value ? 1 : a.task.times.created - b.task.times.created;
+    return descending ? -order : order;
+  });
+  return keyed.map((entry) => entry.task);
+});
+
 export const selectedTask = computed(() =>
   selectedKey.value === null ? undefined : panelState.value.tasks.get(selectedKey.value),
 );
+
+export interface Summary {
+  tasks: number;
+  bytesUp: number;
+  bytesDown: number;
+  failures: number;
+  running: number;
+}
+
+export const summary = computed<Summary>(() => {
+  const result: Summary = { tasks: 0, bytesUp: 0, bytesDown: 0, failures: 0, running: 0 };
+  for (const task of allTasks.value) {
+    result.tasks += 1;
+    if (task.kind === 'upload') result.bytesUp += task.bytes;
+    else result.bytesDown += task.bytes;
+    if (task.status === 'fail' || task.status === 'abort') result.failures += 1;
+    if (task.status === 'pending' || task.status === 'running') result.running += 1;
+  }
+  return result;
+});
 
 let resyncHandler: () => void = () => {};
 
@@ -33,10 +112,26 @@ function countArrival(input: PanelInput): void {
   if (!Array.isArray(events)) return;
   panelStats.envelopes += 1;
   panelStats.events += events.length;
-  const now = performance.timeOrigin + performance.now();
+  const arrived = performance.timeOrigin + performance.now();
   for (const event of events) {
     if (panelStats.latencies.length >= MAX_LATENCY_SAMPLES) break;
-    if (typeof event?.at === 'number') panelStats.latencies.push(now - event.at);
+    if (typeof event?.at === 'number') panelStats.latencies.push(arrived - event.at);
+  }
+}
+
+let ticker: ReturnType<typeof setInterval> | null = null;
+
+/** Runs the clock only while something is running: an idle panel costs nothing. */
+function updateTicker(): void {
+  const running = panelState.value.tasks.size > 0 && summary.value.running > 0;
+  if (running && ticker === null) {
+    ticker = setInterval(() => {
+      now.value = Date.now();
+    }, 250);
+  } else if (!running && ticker !== null) {
+    clearInterval(ticker);
+    ticker = null;
+    now.value = Date.now();
   }
 }
 
@@ -44,5 +139,6 @@ export function dispatch(input: PanelInput): void {
   countArrival(input);
   const { state, resync } = reduce(panelState.value, input);
   panelState.value = state;
+  updateTicker();
   if (resync) resyncHandler();
 }

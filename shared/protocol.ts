@@ -36,7 +36,28 @@ export type AgentMessage =
     }
   | { type: 'diagnostic'; payload: Diagnostic }
   /** The page's runtime once its scripts are in (the hello at document_start comes too early to know). */
-  | { type: 'runtime'; payload: { runtime: RuntimeInfo } };
+  | { type: 'runtime'; payload: { runtime: RuntimeInfo } }
+  /** The answer to a panel request (a command with a reply), matched by the command's id. */
+  | { type: 'reply'; payload: CommandReply };
+
+/** A body the page agent still holds, sent to the panel as a data: URL for previews and saving. */
+export interface BodyTransfer {
+  name: string;
+  mime: string;
+  size: number;
+  /** Absent when the body is larger than MAX_BODY_TRANSFER (the panel then shows size and type only). */
+  dataUrl?: string;
+}
+
+export interface CommandReply {
+  id: string;
+  ok: boolean;
+  error?: string;
+  bodies?: BodyTransfer[];
+}
+
+/** Bodies above this size stay in the page: a runtime port message carries them as base64 text. */
+export const MAX_BODY_TRANSFER = 16 * 1024 * 1024;
 
 export type AgentEnvelope = AgentMessage & {
   source: typeof SOURCE_AGENT;
@@ -53,21 +74,27 @@ export type AgentEnvelope = AgentMessage & {
 export type CommandMessage =
   | { type: 'command'; id: string; name: 'snapshot' }
   | { type: 'command'; id: string; name: 'presence'; present: boolean }
-  | { type: 'command'; id: string; name: 'settings'; settings: CaptureSettings };
+  | { type: 'command'; id: string; name: 'settings'; settings: CaptureSettings }
+  /** Asks for a task's held bodies (upload files, downloaded blob); answered with a reply. */
+  | { type: 'command'; id: string; name: 'body'; taskId: string };
 
 export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: number };
 
 /** Panel ↔ background, over the panel's runtime port. */
 export type PanelToBackground =
   | { type: 'panel-hello'; v: number; tabId: number }
-  | { type: 'command'; id: string; name: 'snapshot' };
+  | { type: 'command'; id: string; name: 'snapshot' }
+  | { type: 'command'; id: string; name: 'body'; taskId: string };
+
+/** Commands a panel may send (through the background) to its tab's agent. */
+export type PanelCommand = Extract<PanelToBackground, { type: 'command' }>;
 
 export type BackgroundToPanel =
   | { type: 'agent'; envelope: AgentEnvelope }
   | { type: 'agent-connected' }
   | { type: 'agent-disconnected' };
 
-const AGENT_TYPES = new Set(['hello', 'events', 'snapshot', 'diagnostic', 'runtime']);
+const AGENT_TYPES = new Set(['hello', 'events', 'snapshot', 'diagnostic', 'runtime', 'reply']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -90,9 +117,12 @@ export function isAgentEnvelope(value: unknown): value is AgentEnvelope {
   );
 }
 
+const isTaskId = (value: unknown) => typeof value === 'string' && value.length > 0 && value.length <= 64;
+
 export function isCommand(value: unknown): value is CommandMessage {
   if (!isRecord(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
   if (value.name === 'settings') return typeof value.settings === 'object' && value.settings !== null;
+  if (value.name === 'body') return isTaskId(value.taskId);
   return value.name === 'snapshot' || (value.name === 'presence' && typeof value.present === 'boolean');
 }
 
@@ -105,7 +135,25 @@ export function isPanelMessage(value: unknown): value is PanelToBackground {
   if (value.type === 'panel-hello') {
     return value.v === PROTOCOL_VERSION && Number.isSafeInteger(value.tabId);
   }
-  return value.type === 'command' && typeof value.id === 'string' && value.name === 'snapshot';
+  if (value.type !== 'command' || typeof value.id !== 'string' || value.id.length > 64) return false;
+  return value.name === 'snapshot' || (value.name === 'body' && isTaskId(value.taskId));
+}
+
+export function isCommandReply(value: unknown): value is CommandReply {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.ok !== 'boolean') return false;
+  if (value.error !== undefined && typeof value.error !== 'string') return false;
+  if (value.bodies === undefined) return true;
+  return (
+    Array.isArray(value.bodies) &&
+    value.bodies.every(
+      (body) =>
+        isRecord(body) &&
+        typeof body.name === 'string' &&
+        typeof body.mime === 'string' &&
+        typeof body.size === 'number' &&
+        (body.dataUrl === undefined || (typeof body.dataUrl === 'string' && body.dataUrl.startsWith('data:'))),
+    )
+  );
 }
 
 export function isBackgroundMessage(value: unknown): value is BackgroundToPanel {

@@ -18,6 +18,10 @@ export class BodyStore {
     this.evict();
   }
 
+  get(taskId: string): Blob[] {
+    return this.entries.get(taskId)?.blobs ?? [];
+  }
+
   add(taskId: string, blobs: Blob[]): void {
     const size = blobs.reduce((sum, blob) => sum + blob.size, 0);
     if (size > this.budget) return; // never held: too big for the budget on its own

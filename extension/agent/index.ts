@@ -4,6 +4,7 @@
 import type { RuntimeInfo } from '../../shared/protocol';
 import { normalizeSettings } from '../../shared/settings';
 import type { TaskEvent } from '../../shared/task-model';
+import { bodyReply } from './body-reply';
 import { BodyStore } from './body-store';
 import { AgentBridge } from './bridge';
 import { Recorder } from './recorder';
@@ -47,7 +48,11 @@ function start(): void {
   const bridge = new AgentBridge((command) => {
     if (command.name === 'snapshot') recorder.sendSnapshot();
     else if (command.name === 'presence') recorder.setListening(command.present);
-    else if (command.name === 'settings') {
+    else if (command.name === 'body') {
+      bodyReply(command.id, bodies.get(command.taskId))
+        .then((reply) => bridge.send({ type: 'reply', payload: reply }))
+        .catch((error) => onError('body', error));
+    } else if (command.name === 'settings') {
       const settings = normalizeSettings(command.settings);
       recorder.setMaxTasks(settings.maxTasks);
       bodies.setBudget(settings.bodyBudgetBytes);

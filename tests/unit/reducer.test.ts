@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, matchesFilter, orderedTasks, type PanelState, reduce } from '../../panel/reducer';
+import { initialState, orderedTasks, type PanelState, reduce } from '../../panel/reducer';
 import { type AgentEnvelope, type AgentMessage, PROTOCOL_VERSION, SOURCE_AGENT } from '../../shared/protocol';
-import type { TaskEvent } from '../../shared/task-model';
+import { newTaskRecord, type TaskEvent } from '../../shared/task-model';
 
 const runtime = { uniApp: true, globalUni: 'full' as const, url: 'http://127.0.0.1/' };
 
@@ -131,14 +131,39 @@ describe('panel reducer', () => {
     expect(feed(start, envelope('s1', 5, { type: 'runtime', payload: { runtime: vue3 } })).resync).toBe(true);
   });
 
-  it('filters by URL substring, case-insensitively', () => {
-    const { state } = feed(
+  it('records nothing new while recording is off, and keeps updating listed tasks', () => {
+    const start = feed(
       initialState(),
       envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } }),
-      envelope('s1', 1, { type: 'events', payload: { events: [created('t1', 1, 'http://x/Upload?a=1')] } }),
+      envelope('s1', 1, { type: 'events', payload: { events: [created('t1', 1)] } }),
+    ).state;
+    const paused = reduce(start, { type: 'set-recording', value: false }).state;
+    const progress: TaskEvent = { type: 'progress', taskId: 't1', at: 3, loaded: 5, total: 10 };
+    const after = feed(
+      paused,
+      envelope('s1', 2, { type: 'events', payload: { events: [created('t2', 2), progress] } }),
     );
-    const [task] = orderedTasks(state);
-    expect(task && matchesFilter(task, 'upload')).toBe(true);
-    expect(task && matchesFilter(task, 'download')).toBe(false);
+    expect([...after.state.tasks.keys()]).toEqual(['s1/t1']);
+    expect(after.state.tasks.get('s1/t1')?.bytes).toBe(5);
+    const resumed = reduce(after.state, { type: 'set-recording', value: true }).state;
+    const snapshot = envelope('s1', 3, {
+      type: 'snapshot',
+      payload: {
+        runtime,
+        startedAt: 0,
+        dropped: 0,
+        tasks: [
+          ...orderedTasks(after.state),
+          newTaskRecord(created('t2', 2) as Extract<TaskEvent, { type: 'created' }>),
+        ],
+      },
+    });
+    expect([...feed(resumed, snapshot).state.tasks.keys()]).toEqual(['s1/t1']);
+  });
+
+  it('moves the sequence on for a reply without touching tasks', () => {
+    const start = feed(initialState(), envelope('s1', 0, { type: 'hello', payload: { runtime, startedAt: 0 } })).state;
+    const replied = feed(start, envelope('s1', 1, { type: 'reply', payload: { id: 'panel-1', ok: false } }));
+    expect([replied.state.lastSeq, replied.resync, replied.state.tasks.size]).toEqual([1, false, 0]);
   });
 });

@@ -1,0 +1,40 @@
+// Panel requests that expect a reply from the page agent (commands with an id), with a timeout: the page may
+// be gone, or may never answer (a forged or old agent).
+
+import { type CommandReply, isCommandReply, type PanelCommand } from '../shared/protocol';
+import type { PanelTransport } from './transport';
+
+const TIMEOUT_MS = 10_000;
+const pending = new Map<string, (reply: CommandReply) => void>();
+let transport: PanelTransport | null = null;
+let nextId = 1;
+
+export function useTransport(next: PanelTransport): void {
+  transport = next;
+}
+
+type CommandWithoutId<C> = C extends unknown ? Omit<C, 'id' | 'type'> : never;
+
+export function request(command: CommandWithoutId<PanelCommand>): Promise<CommandReply> {
+  const id = `panel-${nextId++}`;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      resolve({ id, ok: false, error: 'timeout' });
+    }, TIMEOUT_MS);
+    pending.set(id, (reply) => {
+      clearTimeout(timer);
+      resolve(reply);
+    });
+    transport?.send({ ...command, type: 'command', id } as PanelCommand);
+  });
+}
+
+/** Called with every reply envelope's payload; unknown or malformed replies are ignored. */
+export function settleReply(payload: unknown): boolean {
+  if (!isCommandReply(payload)) return false;
+  const resolve = pending.get(payload.id);
+  pending.delete(payload.id);
+  resolve?.(payload);
+  return resolve !== undefined;
+}
