@@ -1,3 +1,5 @@
+import { lang } from './i18n';
+import { Overview } from './overview';
 import { SettingsBar } from './settings';
 import { StatusBar } from './status-bar';
 import { panelState, selectedTask } from './store';
@@ -9,10 +11,16 @@ export function App() {
   const state = panelState.value;
   const selected = selectedTask.value;
   return (
-    <div class="panel" data-testid="panel" data-connected={String(state.connected)}>
+    <div
+      class="panel"
+      data-testid="panel"
+      data-connected={String(state.connected)}
+      lang={lang.value === 'zh_CN' ? 'zh-CN' : 'en'}
+    >
       <Toolbar />
       <SettingsBar />
-      <div class="panel-main">
+      <Overview />
+      <div class={`panel-main${selected ? ' with-details' : ''}`}>
         <TaskTable />
         {selected && <TaskDetails task={selected} />}
       </div>

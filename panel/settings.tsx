@@ -4,6 +4,7 @@
 import { signal } from '@preact/signals';
 import browser from 'webextension-polyfill';
 import { type CaptureSettings, DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../shared/settings';
+import { t } from './i18n';
 
 const MB = 1024 * 1024;
 export const settingsOpen = signal(false);
@@ -30,7 +31,7 @@ export function SettingsBar() {
   return (
     <div class="settings-bar" data-testid="settings">
       <label>
-        Keep tasks per page{' '}
+        {t('settingsMaxTasks')}{' '}
         <input
           type="number"
           min={10}
@@ -41,7 +42,7 @@ export function SettingsBar() {
         />
       </label>
       <label>
-        Keep file bodies (MB){' '}
+        {t('settingsBodyBudget')}{' '}
         <input
           type="number"
           min={0}
@@ -51,9 +52,7 @@ export function SettingsBar() {
           onChange={(event) => save({ bodyBudgetBytes: Number(event.currentTarget.value) * MB })}
         />
       </label>
-      <span class="settings-note">
-        Applies to every page at once; older tasks beyond the limit are dropped and counted.
-      </span>
+      <span class="settings-note">{t('settingsNote')}</span>
     </div>
   );
 }

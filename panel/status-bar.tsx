@@ -1,28 +1,35 @@
+import { t } from './i18n';
 import { panelState } from './store';
 
 function describeRuntime(): string {
   const { runtime, connected } = panelState.value;
-  if (!connected) return 'Waiting for the inspected page…';
-  if (!runtime) return 'Connected';
-  if (!runtime.uniApp) {
-    return 'No uni-app detected on this page: uni.uploadFile and uni.downloadFile tasks will appear here when a uni-app H5 page starts them.';
-  }
-  const kind =
-    runtime.vue === 2 ? 'uni-app Vue 2' : `uni-app Vue 3, ${runtime.dev ? 'dev server' : 'production build'}`;
-  if (runtime.globalUni === 'full') return `${kind}: captured through the global uni and at the XHR level`;
-  return `${kind}: no global uni (tree-shaken), captured at the XHR level`;
+  if (!connected) return t('waitingForPage');
+  if (!runtime) return t('connected');
+  if (!runtime.uniApp) return t('noUniApp');
+  const kind = t(runtime.vue === 2 ? 'runtimeVue2' : runtime.dev ? 'runtimeVue3Dev' : 'runtimeVue3Prod');
+  return t(runtime.globalUni === 'full' ? 'captureFull' : 'captureXhr', kind);
 }
 
 export function StatusBar() {
-  const { rejected, diagnostics } = panelState.value;
+  const { rejected, diagnostics, runtime, connected } = panelState.value;
   return (
-    <div class="status-bar" data-testid="status-line" role="status">
+    <div
+      class="status-bar"
+      data-testid="status-line"
+      data-uni-app={connected && runtime ? String(runtime.uniApp) : undefined}
+      role="status"
+    >
       <span>{describeRuntime()}</span>
-      {rejected > 0 && <span data-testid="rejected-count"> · {rejected} malformed messages rejected</span>}
+      {rejected > 0 && (
+        <span data-testid="rejected-count" data-count={rejected}>
+          {' · '}
+          {t('rejectedCount', rejected)}
+        </span>
+      )}
       {diagnostics.length > 0 && (
         <span data-testid="diagnostics" title={diagnostics.map((d) => `${d.where}: ${d.message}`).join('\n')}>
-          {' '}
-          · {diagnostics.length} agent diagnostics
+          {' · '}
+          {t('diagnosticsCount', diagnostics.length)}
         </span>
       )}
     </div>

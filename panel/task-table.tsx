@@ -1,98 +1,174 @@
-import { formatBytes, formatDuration, taskDuration, taskName } from './format';
+// The task grid, virtualized: only the rows in view (plus a few) are in the DOM, so 10,000 tasks scroll as
+// smoothly as 10. Keyboard as in DevTools' own grids: the grid holds focus and points at the selected row with
+// aria-activedescendant; arrows, Page Up/Down, Home/End move, Enter opens the details, Esc closes them.
+
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { type MessageKey, t } from './i18n';
+import { timeBounds } from './phases';
 import type { PanelTask } from './reducer';
-import { selectedKey, visibleTasks } from './store';
+import { allTasks, now, panelState, type SortColumn, selectedKey, sortBy, timeRange, visibleTasks } from './store';
+import { ROW_HEIGHT, rowId, TaskRow } from './task-row';
 
-// The grid holds focus and points at the selected row (aria-activedescendant), as DevTools' own grids do.
-const rowId = (key: string) => `task-${key.replace(/[^\w-]/g, '_')}`;
+const OVERSCAN = 8;
 
-function moveSelection(tasks: PanelTask[], delta: number | 'home' | 'end'): void {
-  if (tasks.length === 0) return;
-  const index = tasks.findIndex((task) => task.key === selectedKey.value);
-  let next: number;
-  if (delta === 'home') next = 0;
-  else if (delta === 'end') next = tasks.length - 1;
-  else next = index < 0 ? 0 : Math.min(tasks.length - 1, Math.max(0, index + delta));
-  selectedKey.value = tasks[next]?.key ?? null;
-  if (selectedKey.value) document.getElementById(rowId(selectedKey.value))?.scrollIntoView({ block: 'nearest' });
+const COLUMNS: { column: SortColumn | 'waterfall'; label: MessageKey }[] = [
+  { column: 'name', label: 'colName' },
+  { column: 'kind', label: 'colKind' },
+  { column: 'status', label: 'colStatus' },
+  { column: 'code', label: 'colCode' },
+  { column: 'size', label: 'colSize' },
+  { column: 'time', label: 'colTime' },
+  { column: 'speed', label: 'colSpeed' },
+  { column: 'start', label: 'colStart' },
+  { column: 'waterfall', label: 'colWaterfall' },
+];
+
+function select(key: string | null): void {
+  selectedKey.value = key;
 }
 
-function onKeyDown(event: KeyboardEvent, tasks: PanelTask[]): void {
-  const keys: Record<string, number | 'home' | 'end'> = { ArrowDown: 1, ArrowUp: -1, Home: 'home', End: 'end' };
-  if (event.key in keys) {
-    event.preventDefault();
-    moveSelection(tasks, keys[event.key] as number | 'home' | 'end');
-  } else if (event.key === 'Escape') {
-    selectedKey.value = null;
-  }
-}
-
-function TaskRow({ task }: { task: PanelTask }) {
-  const selected = selectedKey.value === task.key;
+function HeaderRow() {
+  const sort = sortBy.value;
   return (
-    <div
-      role="row"
-      id={rowId(task.key)}
-      data-testid="task-row"
-      data-key={task.key}
-      data-task-id={task.key}
-      data-kind={task.kind}
-      data-status={task.status}
-      data-url={task.url}
-      data-status-code={task.statusCode}
-      data-bytes={task.bytes}
-      data-total={task.total ?? undefined}
-      data-progress-events={task.progressEvents}
-      data-err-msg={task.status === 'fail' || task.status === 'abort' ? task.errMsg : undefined}
-      data-origin={task.origin}
-      data-probes={task.probes.join(' ')}
-      aria-selected={selected}
-      class={`task-row status-${task.status}${selected ? ' selected' : ''}`}
-      onClick={() => {
-        selectedKey.value = task.key;
-      }}
-    >
-      <span role="gridcell" class="col-name" title={task.url}>
-        {taskName(task)}
-      </span>
-      <span role="gridcell">{task.kind}</span>
-      <span role="gridcell" class="col-status">
-        {task.status === 'fail' || task.status === 'abort' ? task.errMsg : task.status}
-      </span>
-      <span role="gridcell">{task.statusCode ?? '—'}</span>
-      <span role="gridcell">
-        {formatBytes(task.bytes)}
-        {task.total !== null && task.status === 'running' ? ` / ${formatBytes(task.total)}` : ''}
-      </span>
-      <span role="gridcell">{formatDuration(taskDuration(task))}</span>
+    <div role="row" class="task-head" aria-rowindex={1}>
+      {COLUMNS.map(({ column, label }) => {
+        const sortColumn: SortColumn = column === 'waterfall' ? 'start' : column;
+        const active = sort.column === sortColumn && column !== 'waterfall';
+        return (
+          <span
+            role="columnheader"
+            key={column}
+            class={`col-${column}`}
+            aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+          >
+            <button
+              type="button"
+              data-testid={`sort-${column}`}
+              onClick={() => {
+                sortBy.value = {
+                  column: sortColumn,
+                  descending: sort.column === sortColumn ? !sort.descending : false,
+                };
+              }}
+            >
+              {t(label)}
+              {active && <span aria-hidden="true">{sort.descending ? ' ▼' : ' ▲'}</span>}
+            </button>
+          </span>
+        );
+      })}
+    </div>
+  );
+}
+
+function EmptyMessage() {
+  const state = panelState.value;
+  const key: MessageKey = !state.recording ? 'emptyPaused' : allTasks.value.length > 0 ? 'emptyFiltered' : 'emptyList';
+  return (
+    <div class="empty" data-testid="empty">
+      {t(key)}
     </div>
   );
 }
 
 export function TaskTable() {
   const tasks = visibleTasks.value;
+  const selected = selectedKey.value;
+  const clock = now.value;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    setHeight(element.clientHeight || 600);
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight || 600));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const selectedIndex = selected === null ? -1 : tasks.findIndex((task) => task.key === selected);
+  const scrollToIndex = (index: number) => {
+    const element = scroller.current;
+    if (!element || index < 0) return;
+    const top = index * ROW_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) {
+      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    }
+  };
+  useEffect(() => scrollToIndex(selectedIndex), [selected]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(tasks.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const range = timeRange.value;
+  const bounds = range ?? timeBounds(allTasks.value, clock) ?? { start: 0, end: 1 };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    let next: number | null = null;
+    if (event.key in moves)
+      next = Math.max(
+        0,
+        Math.min(tasks.length - 1, (selectedIndex < 0 ? -1 : selectedIndex) + (moves[event.key] as number)),
+      );
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = tasks.length - 1;
+    else if (event.key === 'Escape') select(null);
+    else if (event.key === 'Enter' && selected !== null) {
+      (
+        document.querySelector('[data-testid="task-details"] [role="tab"][aria-selected="true"]') as HTMLElement | null
+      )?.focus();
+    } else return;
+    event.preventDefault();
+    const target = next === null ? undefined : tasks[next];
+    if (next !== null && target) {
+      select(target.key);
+      scrollToIndex(next);
+    }
+  };
+
+  const rows: preact.JSX.Element[] = [];
+  for (let index = first; index < last; index += 1) {
+    const task = tasks[index] as PanelTask;
+    rows.push(
+      <TaskRow
+        key={task.key}
+        task={task}
+        index={index}
+        selected={task.key === selected}
+        scale={bounds}
+        now={clock}
+        onSelect={select}
+      />,
+    );
+  }
+
   return (
-    <div class="task-table-wrap">
+    <div
+      class="task-table"
+      role="grid"
+      aria-label={t('gridLabel')}
+      aria-rowcount={tasks.length + 1}
+      aria-colcount={COLUMNS.length}
+      tabIndex={0}
+      aria-activedescendant={selectedIndex >= first && selectedIndex < last && selected ? rowId(selected) : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <HeaderRow />
       <div
-        class="task-table"
-        role="grid"
-        aria-label="uni transfer tasks"
-        aria-rowcount={tasks.length + 1}
-        tabIndex={0}
-        aria-activedescendant={selectedKey.value ? rowId(selectedKey.value) : undefined}
-        onKeyDown={(event) => onKeyDown(event, tasks)}
+        class="task-scroll"
+        ref={scroller}
+        data-testid="task-scroll"
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       >
-        <div role="row" class="task-head">
-          {['Name', 'Kind', 'Status', 'Code', 'Size', 'Time'].map((label) => (
-            <span role="columnheader" key={label}>
-              {label}
-            </span>
-          ))}
+        <div class="task-rows" role="rowgroup" style={{ height: `${tasks.length * ROW_HEIGHT}px` }}>
+          {rows}
         </div>
-        {tasks.map((task) => (
-          <TaskRow key={task.key} task={task} />
-        ))}
+        {tasks.length === 0 && <EmptyMessage />}
       </div>
-      {tasks.length === 0 && <div class="empty">No uni.uploadFile / uni.downloadFile tasks yet.</div>}
     </div>
   );
 }

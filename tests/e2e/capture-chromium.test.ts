@@ -113,10 +113,10 @@ describe('capture settings', () => {
     const rows = await waitForFinalRows(panel, 10);
     expect(rows).toHaveLength(10);
     expect(rows[0]?.url).toContain('n=2');
-    const count = await panel.evaluate<string>(
-      () => document.querySelector('[data-testid="task-count"]')?.textContent ?? '',
+    const dropped = await panel.evaluate<string>(
+      () => document.querySelector('[data-testid="dropped"]')?.getAttribute('data-count') ?? '',
     );
-    expect(count).toContain('2 older tasks dropped');
+    expect(dropped).toBe('2');
 
     await setMaxTasks(settingsPanel, 2000);
     await panel.close();

@@ -1,0 +1,138 @@
+// The overview strip across the top: every task as a short line in one of a few lanes (as the Network panel's
+// overview), drawn on a canvas so 10,000 tasks cost one draw. Dragging selects a time range, which filters the
+// table (store.timeRange); a double-click or the × button clears it.
+
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDuration } from './format';
+import { t } from './i18n';
+import { timeBounds } from './phases';
+import type { PanelTask } from './reducer';
+import { allTasks, now, timeRange } from './store';
+
+const HEIGHT = 36;
+const LANE = 3;
+const REDRAW_MS = 120;
+
+function colourFor(task: PanelTask, style: CSSStyleDeclaration): string {
+  if (task.status === 'fail' || task.status === 'abort') return style.getPropertyValue('--fail');
+  return style.getPropertyValue(task.kind === 'upload' ? '--upload' : '--download');
+}
+
+function draw(canvas: HTMLCanvasElement, tasks: PanelTask[], bounds: { start: number; end: number }, clock: number) {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+  canvas.height = HEIGHT * ratio;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, HEIGHT);
+  const style = getComputedStyle(canvas);
+  const lanes = Math.floor(HEIGHT / LANE);
+  const scale = width / Math.max(1, bounds.end - bounds.start);
+  let lastColour = '';
+  tasks.forEach((task, index) => {
+    const colour = colourFor(task, style);
+    if (colour !== lastColour) context.fillStyle = lastColour = colour;
+    const x = (task.times.created - bounds.start) * scale;
+    const w = Math.max(1, ((task.times.end ?? clock) - task.times.created) * scale);
+    context.fillRect(x, (index % lanes) * LANE, w, LANE - 1);
+  });
+}
+
+export function Overview() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const tasks = allTasks.value;
+  const clock = now.value;
+  const bounds = timeBounds(tasks, clock) ?? { start: clock, end: clock + 1 };
+  const range = timeRange.value;
+
+  // Redraw at most every REDRAW_MS: live progress arrives every 50 ms, the strip needs no more.
+  const latest = useRef({ tasks, bounds, clock });
+  latest.current = { tasks, bounds, clock };
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (timer.current !== null) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      if (canvas.current) draw(canvas.current, latest.current.tasks, latest.current.bounds, latest.current.clock);
+    }, REDRAW_MS);
+  });
+  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
+
+  const toTime = (clientX: number, element: HTMLElement) => {
+    const box = element.getBoundingClientRect();
+    const fraction = Math.min(1, Math.max(0, (clientX - box.left) / Math.max(1, box.width)));
+    return bounds.start + fraction * (bounds.end - bounds.start);
+  };
+  const toPercent = (time: number) => ((time - bounds.start) / Math.max(1, bounds.end - bounds.start)) * 100;
+  const shown = drag ? { start: Math.min(drag.from, drag.to), end: Math.max(drag.from, drag.to) } : range;
+
+  return (
+    <div class="overview" data-testid="overview">
+      <div
+        class="overview-track"
+        role="slider"
+        tabIndex={0}
+        aria-label={t('overviewLabel')}
+        aria-valuemin={0}
+        aria-valuemax={Math.round(bounds.end - bounds.start)}
+        aria-valuenow={range ? Math.round(range.start - bounds.start) : 0}
+        aria-valuetext={
+          range
+            ? t('rangeActive', formatDuration(range.start - bounds.start), formatDuration(range.end - bounds.start))
+            : formatDuration(bounds.end - bounds.start)
+        }
+        onPointerDown={(event) => {
+          if (tasks.length === 0) return;
+          event.currentTarget.setPointerCapture?.(event.pointerId);
+          const at = toTime(event.clientX, event.currentTarget);
+          setDrag({ from: at, to: at });
+        }}
+        onPointerMove={(event) => {
+          if (drag) setDrag({ from: drag.from, to: toTime(event.clientX, event.currentTarget) });
+        }}
+        onPointerUp={() => {
+          if (drag && Math.abs(drag.to - drag.from) > (bounds.end - bounds.start) / 500) {
+            timeRange.value = { start: Math.min(drag.from, drag.to), end: Math.max(drag.from, drag.to) };
+          }
+          setDrag(null);
+        }}
+        onDblClick={() => {
+          timeRange.value = null;
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' || event.key === 'Delete') timeRange.value = null;
+        }}
+      >
+        <canvas ref={canvas} class="overview-canvas" height={HEIGHT} />
+        {shown && (
+          <div
+            class="overview-selection"
+            data-testid="overview-selection"
+            style={{
+              left: `${toPercent(shown.start)}%`,
+              width: `${Math.max(0.2, toPercent(shown.end) - toPercent(shown.start))}%`,
+            }}
+          />
+        )}
+        <span class="overview-span">{tasks.length > 0 ? formatDuration(bounds.end - bounds.start) : ''}</span>
+      </div>
+      {range && (
+        <button
+          type="button"
+          class="overview-clear"
+          data-testid="range-clear"
+          title={t('rangeClear')}
+          aria-label={t('rangeClear')}
+          onClick={() => {
+            timeRange.value = null;
+          }}
+        >
+          ×
+        </button>
+      )}
+    </div>
+  );
+}

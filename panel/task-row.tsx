@@ -1,0 +1,122 @@
+// One row of the task grid. Memoized: while 50 tasks progress, only their rows re-render (a task object is
+// replaced only when one of its events arrives, panel/reducer.ts).
+
+import { memo } from 'preact/compat';
+import {
+  formatBytes,
+  formatClock,
+  formatDuration,
+  formatSpeed,
+  taskDuration,
+  taskName,
+  taskPercent,
+  taskSpeed,
+} from './format';
+import { type MessageKey, t } from './i18n';
+import type { PanelTask } from './reducer';
+import { Waterfall } from './waterfall';
+
+export const ROW_HEIGHT = 22;
+
+export const rowId = (key: string) => `task-${key.replace(/[^\w-]/g, '_')}`;
+
+const STATUS_KEYS: Record<PanelTask['status'], MessageKey> = {
+  pending: 'statusPending',
+  running: 'statusRunning',
+  success: 'statusSuccess',
+  fail: 'statusFail',
+  abort: 'statusAbort',
+};
+
+export function statusText(task: PanelTask): string {
+  return task.status === 'fail' || task.status === 'abort'
+    ? (task.errMsg ?? t(STATUS_KEYS[task.status]))
+    : t(STATUS_KEYS[task.status]);
+}
+
+interface RowProps {
+  task: PanelTask;
+  index: number;
+  selected: boolean;
+  scale: { start: number; end: number };
+  now: number;
+  onSelect: (key: string) => void;
+}
+
+function SizeCell({ task }: { task: PanelTask }) {
+  const percent = task.status === 'running' ? taskPercent(task) : null;
+  return (
+    <span role="gridcell" class="col-size">
+      {percent !== null && <span class="row-progress" style={{ width: `${percent}%` }} aria-hidden="true" />}
+      <span class="cell-text">
+        {formatBytes(task.bytes)}
+        {task.total !== null && task.status === 'running' ? ` / ${formatBytes(task.total)}` : ''}
+      </span>
+    </span>
+  );
+}
+
+function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) {
+  const running = task.status === 'pending' || task.status === 'running';
+  const failed = task.status === 'fail' || task.status === 'abort';
+  return (
+    <div
+      role="row"
+      id={rowId(task.key)}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-testid="task-row"
+      data-key={task.key}
+      data-task-id={task.key}
+      data-kind={task.kind}
+      data-status={task.status}
+      data-url={task.url}
+      data-status-code={task.statusCode}
+      data-bytes={task.bytes}
+      data-total={task.total ?? undefined}
+      data-progress-events={task.progressEvents}
+      data-err-msg={failed ? task.errMsg : undefined}
+      data-origin={task.origin}
+      data-probes={task.probes.join(' ')}
+      class={`task-row status-${task.status}${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
+      style={{ top: `${index * ROW_HEIGHT}px` }}
+      onClick={() => onSelect(task.key)}
+    >
+      <span role="gridcell" class="col-name" title={task.url}>
+        {task.origin === 'replay' && <span class="badge">↻</span>}
+        {taskName(task)}
+      </span>
+      <span role="gridcell" class="col-kind">
+        {t(task.kind === 'upload' ? 'kindUpload' : 'kindDownload')}
+      </span>
+      <span role="gridcell" class="col-status" title={statusText(task)}>
+        {statusText(task)}
+      </span>
+      <span role="gridcell" class="col-code">
+        {task.statusCode ?? '—'}
+      </span>
+      <SizeCell task={task} />
+      <span role="gridcell" class="col-time">
+        {formatDuration(taskDuration(task, running ? now : undefined))}
+      </span>
+      <span role="gridcell" class="col-speed">
+        {formatSpeed(taskSpeed(task))}
+      </span>
+      <span role="gridcell" class="col-start">
+        {formatClock(task.times.created)}
+      </span>
+      <Waterfall task={task} scale={scale} now={now} />
+    </div>
+  );
+}
+
+export const TaskRow = memo(
+  TaskRowView,
+  (before, after) =>
+    before.task === after.task &&
+    before.index === after.index &&
+    before.selected === after.selected &&
+    before.scale.start === after.scale.start &&
+    before.scale.end === after.scale.end &&
+    (before.now === after.now || (after.task.times.end !== undefined && before.task.times.end !== undefined)),
+);

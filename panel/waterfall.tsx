@@ -1,0 +1,59 @@
+// The waterfall cell: a task's phases (panel/phases.ts) on the shared time scale; hovering names each phase with
+// its exact times (a native tooltip, readable by screen readers through aria-label as well).
+
+import { formatDuration, formatOffset } from './format';
+import { type MessageKey, t } from './i18n';
+import { type PhaseName, taskPhases } from './phases';
+import type { PanelTask } from './reducer';
+
+const PHASE_KEYS: Record<PhaseName, MessageKey> = {
+  preparing: 'phasePreparing',
+  sending: 'phaseSending',
+  waiting: 'phaseWaiting',
+  receiving: 'phaseReceiving',
+};
+
+export function phaseTooltip(task: PanelTask, now: number): string {
+  const origin = task.times.created;
+  return taskPhases(task, now)
+    .map((phase) =>
+      t(
+        'phaseLine',
+        t(PHASE_KEYS[phase.name]),
+        formatOffset(phase.start - origin),
+        formatOffset(phase.end - origin),
+        formatDuration(phase.end - phase.start),
+      ),
+    )
+    .join('\n');
+}
+
+export function Waterfall({
+  task,
+  scale,
+  now,
+}: {
+  task: PanelTask;
+  scale: { start: number; end: number };
+  now: number;
+}) {
+  const span = Math.max(1, scale.end - scale.start);
+  const phases = taskPhases(task, now);
+  const tooltip = phaseTooltip(task, now);
+  return (
+    <span role="gridcell" class="col-waterfall" title={tooltip} aria-label={tooltip}>
+      {phases.map((phase) => {
+        const left = ((phase.start - scale.start) / span) * 100;
+        const width = ((phase.end - phase.start) / span) * 100;
+        if (left > 100 || left + width < 0) return null;
+        return (
+          <span
+            key={phase.name}
+            class={`phase phase-${phase.name}`}
+            style={{ left: `${Math.max(0, left)}%`, width: `max(1px, ${Math.min(100, width)}%)` }}
+          />
+        );
+      })}
+    </span>
+  );
+}
