@@ -28,4 +28,9 @@ void loadSettings();
 if (root) {
   const transport = tabId === null ? { start() {}, send() {} } : portTransport(tabId);
   mountPanel(root, transport, { dark: prefersDark() });
+  // The user may switch the DevTools theme while the panel is open (both browsers fire this).
+  const panels = browser.devtools?.panels as { onThemeChanged?: { addListener(fn: (name: string) => void): void } };
+  panels?.onThemeChanged?.addListener((name) =>
+    document.documentElement.classList.toggle('theme-dark', name === 'dark'),
+  );
 }

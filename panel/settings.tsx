@@ -2,8 +2,8 @@
 // them to its agent, now and on change (extension/relay.ts).
 
 import { signal } from '@preact/signals';
-import browser from 'webextension-polyfill';
 import { type CaptureSettings, DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../shared/settings';
+import { extensionApi } from './browser';
 import { t } from './i18n';
 
 const MB = 1024 * 1024;
@@ -12,7 +12,8 @@ export const captureSettings = signal<CaptureSettings>(DEFAULT_SETTINGS);
 
 export async function loadSettings(): Promise<void> {
   try {
-    const stored = await browser.storage.local.get(SETTINGS_KEY);
+    if (!extensionApi) return; // outside the extension (tests): the defaults stand
+    const stored = await extensionApi.storage.local.get(SETTINGS_KEY);
     captureSettings.value = normalizeSettings(stored[SETTINGS_KEY]);
   } catch {
     // No storage (panel opened as a plain page in a test): the defaults stand.
@@ -22,7 +23,7 @@ export async function loadSettings(): Promise<void> {
 function save(next: Partial<CaptureSettings>): void {
   const settings = normalizeSettings({ ...captureSettings.value, ...next });
   captureSettings.value = settings;
-  browser.storage.local.set({ [SETTINGS_KEY]: settings }).catch(() => undefined);
+  extensionApi?.storage.local.set({ [SETTINGS_KEY]: settings }).catch(() => undefined);
 }
 
 export function SettingsBar() {

@@ -1,0 +1,148 @@
+// @vitest-environment happy-dom
+// The whole panel mounted over the in-memory transport (no extension, no browser): toolbar, grid, chips,
+// sorting, keyboard and record on/off driven through the DOM as the automation contract describes.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mountPanel } from '../../panel/mount';
+import { createMemoryTransport } from '../../panel/transport';
+import { isBackgroundMessage, PROTOCOL_VERSION, SOURCE_AGENT } from '../../shared/protocol';
+import type { TaskEvent } from '../../shared/task-model';
+
+const transport = createMemoryTransport(isBackgroundMessage);
+let seq = 0;
+const runtime = { uniApp: true, globalUni: 'empty' as const, vue: 3 as const, dev: false, url: 'http://127.0.0.1/' };
+
+function send(type: string, payload: unknown): void {
+  transport.deliver({
+    type: 'agent',
+    envelope: { type, payload, source: SOURCE_AGENT, v: PROTOCOL_VERSION, session: 's1', seq: seq++ },
+  });
+}
+
+function task(id: string, kind: 'upload' | 'download', at: number, outcome: 'ok' | 'fail' | 'running'): TaskEvent[] {
+  const url = `http://127.0.0.1/${kind === 'upload' ? 'upload' : 'files'}/${id}.bin`;
+  const events: TaskEvent[] = [
+    { type: 'created', taskId: id, at, kind, origin: 'app', probe: 'xhr', url },
+    { type: 'open', taskId: id, at: at + 1, method: kind === 'upload' ? 'POST' : 'GET', url },
+    { type: 'send', taskId: id, at: at + 2, requestHeaders: {} },
+    { type: 'progress', taskId: id, at: at + 5, loaded: 50, total: 100 },
+  ];
+  if (outcome === 'running') return events;
+  // uni calls success whatever the HTTP status; a network error is what makes it fail.
+  if (outcome === 'fail') return [...events, { type: 'end', taskId: id, at: at + 10, outcome: 'error' }];
+  return [
+    ...events,
+    { type: 'headers', taskId: id, at: at + 8, statusCode: 200, responseHeaders: {} },
+    { type: 'end', taskId: id, at: at + 10, outcome: 'load', statusCode: 200 },
+  ];
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector(selector) as T;
+const rowIds = () =>
+  [...document.querySelectorAll('[data-testid="task-row"]')].map((row) => row.getAttribute('data-task-id'));
+const count = () => $('[data-testid="task-count"]').getAttribute('data-count');
+
+function typeFilter(value: string): void {
+  const input = $<HTMLInputElement>('[data-testid="filter"]');
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+beforeAll(async () => {
+  const root = document.createElement('div');
+  document.body.append(root);
+  mountPanel(root, transport, { dark: false });
+  send('hello', { runtime, startedAt: 0 });
+  send('events', {
+    events: [
+      ...task('a', 'upload', 1000, 'ok'),
+      ...task('b', 'download', 1100, 'fail'),
+      ...task('c', 'download', 1200, 'running'),
+    ],
+  });
+  await settle();
+});
+
+describe('the panel over the in-memory transport', () => {
+  it('lists the tasks with the contract attributes and a summary', () => {
+    expect($('[data-testid="panel"]').dataset.connected).toBe('true');
+    expect(rowIds()).toEqual(['s1/a', 's1/b', 's1/c']);
+    expect($('[data-task-id="s1/b"]').dataset.errMsg).toBe('downloadFile:fail');
+    expect($('[data-testid="failures"]').dataset.count).toBe('1');
+    expect($('[data-testid="bytes-up"]').dataset.bytes).toBe('50');
+    expect($('[data-testid="status-line"]').textContent).toContain('production build');
+  });
+
+  it('filters with terms and chips, and reports a bad term', async () => {
+    typeFilter('status:fail');
+    await settle();
+    expect([count(), ...rowIds()]).toEqual(['1', 's1/b']);
+    typeFilter('/(/');
+    await settle();
+    expect($('[data-testid="filter"]').getAttribute('aria-invalid')).toBe('true');
+    typeFilter('');
+    $('[data-testid="kind-download"]').click();
+    await settle();
+    expect(rowIds()).toEqual(['s1/b', 's1/c']);
+    $('[data-testid="status-running"]').click();
+    await settle();
+    expect(rowIds()).toEqual(['s1/c']);
+    $('[data-testid="kind-all"]').click();
+    $('[data-testid="status-all"]').click();
+    await settle();
+    expect(count()).toBe('3');
+  });
+
+  it('sorts by a column, both ways', async () => {
+    $('[data-testid="sort-code"]').click();
+    await settle();
+    expect(rowIds()).toEqual(['s1/b', 's1/c', 's1/a']);
+    expect($('[data-testid="sort-code"]').parentElement?.getAttribute('aria-sort')).toBe('ascending');
+    $('[data-testid="sort-code"]').click();
+    await settle();
+    expect(rowIds()).toEqual(['s1/a', 's1/c', 's1/b']);
+    $('[data-testid="sort-start"]').click();
+    await settle();
+    expect(rowIds()).toEqual(['s1/a', 's1/b', 's1/c']);
+  });
+
+  it('moves the selection with the keyboard and closes details with Escape', async () => {
+    const grid = $('[role="grid"]');
+    const key = (name: string) => grid.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
+    key('ArrowDown');
+    await settle();
+    expect($('[aria-selected="true"][data-testid="task-row"]').dataset.taskId).toBe('s1/a');
+    expect($('[data-testid="task-details"]')).not.toBeNull();
+    key('End');
+    await settle();
+    expect($('[aria-selected="true"][data-testid="task-row"]').dataset.taskId).toBe('s1/c');
+    expect(grid.getAttribute('aria-activedescendant')).toBe($('[data-task-id="s1/c"]').id);
+    key('Escape');
+    await settle();
+    expect($('[data-testid="task-details"]')).toBeNull();
+  });
+
+  it('lists nothing new while recording is off, and clears', async () => {
+    $('[data-testid="record"]').click();
+    send('events', { events: task('d', 'upload', 1300, 'ok') });
+    await settle();
+    expect(rowIds()).toEqual(['s1/a', 's1/b', 's1/c']);
+    expect($('[data-testid="record"]').getAttribute('aria-pressed')).toBe('false');
+    $('[data-testid="record"]').click();
+    send('events', { events: task('e', 'upload', 1400, 'ok') });
+    await settle();
+    expect(rowIds()).toEqual(['s1/a', 's1/b', 's1/c', 's1/e']);
+    $('[data-testid="clear"]').click();
+    await settle();
+    expect([count(), $('[data-testid="empty"]')?.textContent]).toEqual(['0', expect.stringContaining('No uni')]);
+  });
+
+  it('counts malformed messages without breaking', async () => {
+    transport.deliver({ type: 'agent', envelope: { bogus: 1 } });
+    send('events', { events: 'nope' });
+    await settle();
+    expect($('[data-testid="rejected-count"]').dataset.count).toBe('2');
+    expect($('[data-testid="panel"]')).not.toBeNull();
+  });
+});
