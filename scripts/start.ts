@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../tests/e2e/harness/chromium';
+import { screenshotDevtools } from '../tests/e2e/harness/screenshot';
 import { RUNTIMES, type Runtime, startFixtureEnv } from '../tests/fixtures/index';
 import { buildExtension } from './build';
 
@@ -50,15 +51,8 @@ if (values.screenshot) {
   );
   // Select the first row so the picture shows the details too.
   await panel.evaluate(() => document.querySelector<HTMLElement>('[data-testid="task-row"]')?.click());
-  // Docked, DevTools takes the right half of the window and the page area renders blank in a headless
-  // capture: undock it so the DevTools page is the whole picture.
-  await panel.devtools.evaluate(`(async () => {
-    const UI = await import('./ui/legacy/legacy.js');
-    UI.DockController.DockController.instance().setDockSide('undocked');
-  })()`);
-  await panel.devtools.setViewport({ width: 1280, height: 720 });
   const file = path.resolve(values.screenshot);
-  await panel.devtools.screenshot({ path: file as `${string}.png` });
+  await screenshotDevtools(panel.devtools, file);
   console.log(`screenshot: ${file}`);
   await shutDown();
   process.exit(0);

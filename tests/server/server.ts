@@ -438,6 +438,20 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
         req.resume();
         return;
       }
+      if (pathname === '/echo') {
+        // Answers with the body, type and one extra header given in the query (the untrusted-data test sends
+        // markup and script through every field the panel shows).
+        const q = url.searchParams;
+        const body = Buffer.from(q.get('body') ?? '', 'utf8');
+        res.writeHead(intParam(q, 'status', 200), {
+          'Content-Type': q.get('type') || 'text/plain',
+          'Content-Length': body.length,
+          'X-Echo': (q.get('header') ?? '').replace(/[^\x20-\x7e]/g, '?'),
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        req.resume();
+        return;
+      }
       if (pathname === '/favicon.ico') {
         // Browsers ask for it on every page: answer quietly instead of a 404 console error.
         res.writeHead(204, { 'Cache-Control': 'max-age=3600' });

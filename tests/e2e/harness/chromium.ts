@@ -26,6 +26,8 @@ export interface ChromiumOptions {
   withExtension?: boolean;
   headless?: boolean;
   args?: string[];
+  /** Extra environment for the browser process (e.g. LANGUAGE, which sets Chromium's UI language on Linux). */
+  env?: Record<string, string>;
 }
 
 async function until<T>(
@@ -70,6 +72,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     enableExtensions: withExtension ? [extensionDir] : false,
     handleDevToolsAsPage: true,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     defaultViewport: { width: 1280, height: 800 },
   });
   let extensionId = '';

@@ -1,0 +1,65 @@
+// The panel follows the browser's UI language and the DevTools theme, in the real DevTools of Chromium:
+// English and Simplified Chinese (LANGUAGE, with Debian's chromium-l10n), light and dark (--force-dark-mode,
+// which DevTools' default "system preference" theme follows). Each combination also makes the README's
+// screenshot: written to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to .tmp/screenshots/.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
+import { launchChromium } from './harness/chromium';
+import { waitForFinalRows } from './harness/panel-handle';
+import { screenshotDevtools } from './harness/screenshot';
+
+const outDir = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : '.tmp/screenshots';
+let env: FixtureEnv;
+
+beforeAll(async () => {
+  mkdirSync(outDir, { recursive: true });
+  env = await startFixtureEnv({ runtimes: ['vue3-prod'] });
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const looks = [
+  { lang: 'en', theme: 'light', clear: 'Clear', status: 'production build' },
+  { lang: 'en', theme: 'dark', clear: 'Clear', status: 'production build' },
+  { lang: 'zh', theme: 'light', clear: '清除', status: '生产构建' },
+  { lang: 'zh', theme: 'dark', clear: '清除', status: '生产构建' },
+] as const;
+
+describe('panel language and theme (Chromium)', () => {
+  for (const look of looks) {
+    it(`speaks ${look.lang} in the ${look.theme} theme`, async () => {
+      const chromium = await launchChromium({
+        args: look.theme === 'dark' ? ['--force-dark-mode'] : [],
+        env:
+          look.lang === 'zh' ? { LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' } : { LANGUAGE: 'en_US', LANG: 'en_US.UTF-8' },
+      });
+      try {
+        const page = await chromium.newPage(env.appUrl('vue3-prod', 'demo'));
+        const panel = await chromium.openPanel(page);
+        await waitForFinalRows(panel, 6, 60_000);
+        const seen = await panel.evaluate<{ dark: boolean; clear: string; status: string; lang: string }>(() => ({
+          dark: document.documentElement.classList.contains('theme-dark'),
+          clear: document.querySelector('[data-testid="clear"]')?.textContent ?? '',
+          status: document.querySelector('[data-testid="status-line"]')?.textContent ?? '',
+          lang: document.querySelector('[data-testid="panel"]')?.getAttribute('lang') ?? '',
+        }));
+        expect(seen.dark).toBe(look.theme === 'dark');
+        expect(seen.clear).toBe(look.clear);
+        expect(seen.status).toContain(look.status);
+        expect(seen.lang).toBe(look.lang === 'zh' ? 'zh-CN' : 'en');
+        // The upload with the details open on its Overview, as a developer would look at it.
+        await panel.evaluate(() =>
+          document.querySelector<HTMLElement>('[data-testid="task-row"][data-kind="upload"]')?.click(),
+        );
+        await panel.waitFor(() => document.querySelector('[data-testid="task-details"]') !== null);
+        await screenshotDevtools(panel.devtools, path.join(outDir, `panel-${look.theme}-${look.lang}.png`));
+      } finally {
+        await chromium.close();
+      }
+    });
+  }
+});
