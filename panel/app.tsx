@@ -1,9 +1,9 @@
+import { TaskDetails } from './details';
 import { lang } from './i18n';
 import { Overview } from './overview';
 import { SettingsBar } from './settings';
 import { StatusBar } from './status-bar';
 import { panelState, selectedTask } from './store';
-import { TaskDetails } from './task-details';
 import { TaskTable } from './task-table';
 import { Toolbar } from './toolbar';
 

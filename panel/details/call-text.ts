@@ -1,0 +1,72 @@
+// The uni call as the app wrote it, rebuilt as JavaScript source text from the agent's CallInfo (pure,
+// unit-tested). Only ever rendered as text: every value is quoted as a JS string literal.
+
+import type { CallbackName, CallInfo, TaskKind } from '../../shared/task-model';
+
+export interface CallTextNotes {
+  /** Comment after the call in promise mode (no callbacks were passed). */
+  promise: string;
+  /** Comment in callback mode when no callback has fired yet (the agent does not record which were passed). */
+  noCallbackYet: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const CALLBACK_ORDER: CallbackName[] = ['success', 'fail', 'complete'];
+
+/** A JS single-quoted string literal; control characters and quotes escaped. */
+export function quote(value: string): string {
+  const escaped = value.replace(/[\\'\p{Cc}\u2028\u2029]/gu, (char) => {
+    if (char === '\\') return '\\\\';
+    if (char === "'") return "\\'";
+    if (char === '\n') return '\\n';
+    if (char === '\r') return '\\r';
+    if (char === '\t') return '\\t';
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return `'${escaped}'`;
+}
+
+function key(name: string): string {
+  return IDENTIFIER.test(name) ? name : quote(name);
+}
+
+function objectLiteral(record: Record<string, string>, indent: string): string {
+  const entries = Object.entries(record);
+  if (entries.length === 0) return '{}';
+  const inner = `${indent}  `;
+  return `{\n${entries.map(([name, value]) => `${inner}${key(name)}: ${quote(String(value))},`).join('\n')}\n${indent}}`;
+}
+
+function filesLiteral(files: NonNullable<CallInfo['files']>, indent: string): string {
+  if (files.length === 0) return '[]';
+  const inner = `${indent}  `;
+  const items = files.map((file) => {
+    const parts: string[] = [];
+    if (file.name !== undefined) parts.push(`name: ${quote(file.name)}`);
+    if (file.uri !== undefined) parts.push(`uri: ${quote(file.uri)}`);
+    return `${inner}{ ${parts.join(', ')} },`;
+  });
+  return `[\n${items.join('\n')}\n${indent}]`;
+}
+
+/**
+ * `uni.uploadFile({ ... })` as the app wrote it. Callbacks cannot cross to the panel: in callback mode the ones
+ * seen firing are listed by name; in promise mode a comment says so.
+ */
+export function callText(kind: TaskKind, call: CallInfo, seen: CallbackName[], notes: CallTextNotes): string {
+  const api = kind === 'upload' ? 'uni.uploadFile' : 'uni.downloadFile';
+  const lines: string[] = [`  url: ${quote(call.url)},`];
+  if (call.filePath !== undefined) lines.push(`  filePath: ${quote(call.filePath)},`);
+  if (call.files !== undefined) lines.push(`  files: ${filesLiteral(call.files, '  ')},`);
+  if (call.name !== undefined) lines.push(`  name: ${quote(call.name)},`);
+  if (call.formData !== undefined) lines.push(`  formData: ${objectLiteral(call.formData, '  ')},`);
+  if (call.header !== undefined) lines.push(`  header: ${objectLiteral(call.header, '  ')},`);
+  if (call.timeout !== undefined) lines.push(`  timeout: ${Number(call.timeout)},`);
+  if (call.mode === 'callback') {
+    const fired = CALLBACK_ORDER.filter((name) => seen.includes(name));
+    if (fired.length === 0) lines.push(`  // ${notes.noCallbackYet}`);
+    for (const name of fired) lines.push(`  ${name}(res) { … },`);
+    return `${api}({\n${lines.join('\n')}\n})`;
+  }
+  return `${api}({\n${lines.join('\n')}\n}) // ${notes.promise}`;
+}

@@ -1,0 +1,96 @@
+// Request tab: what went out — method and URL, headers as sent, the multipart body parts, and a preview of an
+// uploaded image (fetched from the page only while this tab is shown).
+
+import type { BodyTransfer } from '../../shared/protocol';
+import { formatBytes } from '../format';
+import { t } from '../i18n';
+import type { PanelTask } from '../reducer';
+import { imageDataUrl, useBodies } from './bodies';
+import { BodyStatus } from './body-status';
+import { HeaderTable, Note } from './kv';
+
+function BodyParts({ task }: { task: PanelTask }) {
+  const parts = task.body ?? [];
+  return (
+    <section class="dt-section" data-testid="details-body-parts">
+      <h3>{t('detailsBodyParts')}</h3>
+      {parts.length === 0 ? (
+        <Note>{t('detailsNone')}</Note>
+      ) : (
+        <table class="dt-grid" aria-label={t('detailsBodyParts')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('detailsColName')}</th>
+              <th scope="col">{t('detailsColValue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {parts.map((part, index) => (
+              <tr key={`${index}-${part.name}`}>
+                <th scope="row">{part.name}</th>
+                <td>
+                  {part.file
+                    ? t(
+                        'detailsFilePart',
+                        part.file.name,
+                        formatBytes(part.file.size),
+                        part.file.type || t('detailsNoType'),
+                      )
+                    : (part.value ?? '')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function FilePreview({ body }: { body: BodyTransfer }) {
+  const image = imageDataUrl(body);
+  const caption = t(
+    'detailsFilePart',
+    body.name || t('detailsUnnamed'),
+    formatBytes(body.size),
+    body.mime || t('detailsNoType'),
+  );
+  return (
+    <figure class="dt-figure">
+      {image ? (
+        <img class="dt-preview-image" src={image} alt={t('detailsImageAlt', body.name || t('detailsUnnamed'))} />
+      ) : body.dataUrl === undefined ? (
+        <Note>{t('detailsBodyTooLarge')}</Note>
+      ) : null}
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}
+
+export function RequestTab({ task, active }: { task: PanelTask; active: boolean }) {
+  const bodies = useBodies(task, active && task.kind === 'upload');
+  return (
+    <div class="dt-request">
+      <section class="dt-section">
+        <h3>{t('detailsRequestLine')}</h3>
+        <p class="dt-request-line" data-testid="details-request-line">
+          <strong>{task.method ?? (task.kind === 'upload' ? 'POST' : 'GET')}</strong> <span>{task.url}</span>
+        </p>
+      </section>
+      <HeaderTable title={t('detailsRequestHeaders')} headers={task.requestHeaders} testId="details-request-headers" />
+      {task.kind === 'upload' && <BodyParts task={task} />}
+      {task.kind === 'upload' && (
+        <section class="dt-section" data-testid="details-request-files">
+          <h3>{t('detailsUploadedFiles')}</h3>
+          <BodyStatus state={bodies} />
+          {bodies.state === 'done' &&
+            (bodies.bodies.length === 0 ? (
+              <Note>{t('detailsNone')}</Note>
+            ) : (
+              bodies.bodies.map((body, index) => <FilePreview key={`${index}-${body.name}`} body={body} />)
+            ))}
+        </section>
+      )}
+    </div>
+  );
+}
