@@ -59,9 +59,9 @@ export function HeaderTable({
   );
 }
 
-export function Note({ children, testId }: { children: ComponentChildren; testId?: string }) {
+export function Note({ children, testId, state }: { children: ComponentChildren; testId?: string; state?: string }) {
   return (
-    <p class="dt-note" data-testid={testId}>
+    <p class="dt-note" data-testid={testId} data-state={state}>
       {children}
     </p>
   );
