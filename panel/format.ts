@@ -40,14 +40,28 @@ export function formatOffset(ms: number): string {
   return `+${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }
 
-const names = new WeakMap<object, string>();
+// Names are asked for on every filter and render of 10,000 tasks, and task objects are replaced on every event,
+// so the cache is keyed by what the name comes from: the body parts array (kept by reference across updates) for
+// an upload with a file, else the URL.
+const namesByBody = new WeakMap<object, string>();
+const namesByUrl = new Map<string, string>();
+const MAX_CACHED_URLS = 50_000;
 
 /** File name for an upload, else the last URL path segment (as the Network panel names requests). */
 export function taskName(task: Pick<TaskRecord, 'url' | 'kind' | 'body'>): string {
-  let name = names.get(task);
+  if (task.kind === 'upload' && task.body) {
+    let name = namesByBody.get(task.body);
+    if (name === undefined) {
+      name = computeName(task);
+      namesByBody.set(task.body, name);
+    }
+    return name;
+  }
+  let name = namesByUrl.get(task.url);
   if (name === undefined) {
     name = computeName(task);
-    names.set(task, name);
+    if (namesByUrl.size >= MAX_CACHED_URLS) namesByUrl.clear();
+    namesByUrl.set(task.url, name);
   }
   return name;
 }

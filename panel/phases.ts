@@ -42,15 +42,3 @@ function uploadSentAt(task: PhaseTask, limit: number): number {
   for (const [at] of task.progress) if (at <= limit) last = at;
   return last ?? task.times.send ?? task.times.open ?? task.times.created;
 }
-
-/** The time span all tasks cover: [earliest created, latest end or now]. */
-export function timeBounds(tasks: Iterable<PhaseTask>, now: number): { start: number; end: number } | null {
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  for (const task of tasks) {
-    if (task.times.created < start) start = task.times.created;
-    const finish = task.times.end ?? now;
-    if (finish > end) end = finish;
-  }
-  return Number.isFinite(start) ? { start, end: Math.max(end, start + 1) } : null;
-}

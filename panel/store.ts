@@ -4,6 +4,7 @@ import { computed, signal } from '@preact/signals';
 import { matchesParsed, parseFilter } from './filter';
 import { taskDuration, taskName, taskSpeed } from './format';
 import { initialState, orderedTasks, type PanelInput, type PanelTask, reduce } from './reducer';
+import type { Totals } from './task-list';
 
 export const panelState = signal(initialState());
 export const filterText = signal('');
@@ -50,6 +51,12 @@ export const visibleTasks = computed(() => {
   const statusMatch = STATUS_CHIP_MATCH[statusChip.value];
   const range = timeRange.value;
   const clock = now.peek();
+  const { column, descending } = sortBy.value;
+  const unsorted = column === 'start' && !descending;
+  // Nothing to filter or sort (the usual case while transfers run): the list as it is, no 10,000-task pass.
+  if (filter.predicates.length === 0 && kind === 'all' && statusChip.value === 'all' && range === null && unsorted) {
+    return allTasks.value;
+  }
   const tasks = allTasks.value.filter(
     (task) =>
       (kind === 'all' || task.kind === kind) &&
@@ -57,8 +64,7 @@ export const visibleTasks = computed(() => {
       (range === null || (task.times.created <= range.end && (task.times.end ?? clock) >= range.start)) &&
       matchesParsed(task, filter),
   );
-  const { column, descending } = sortBy.value;
-  if (column === 'start' && !descending) return tasks;
+  if (unsorted) return tasks;
   const key = SORT_KEYS[column];
   const keyed = tasks.map((task) => ({ task, value: key(task) }));
   keyed.sort((a, b) => {
@@ -68,29 +74,25 @@ export const visibleTasks = computed(() => {
   return keyed.map((entry) => entry.task);
 });
 
+/** The whole span of the overview strip: first start to last end, or now while a task runs. */
+export const fullSpan = computed(() => {
+  const { start, lastEnd, running } = summary.value;
+  if (start === null) return { start: now.value, end: now.value + 1 };
+  const end = running > 0 ? Math.max(lastEnd ?? start, now.value) : (lastEnd ?? start);
+  return { start, end: Math.max(end, start + 1) };
+});
+
+/** The waterfall's time scale: the selected range, else the full span. */
+export const timeScale = computed(() => timeRange.value ?? fullSpan.value);
+
 export const selectedTask = computed(() =>
   selectedKey.value === null ? undefined : panelState.value.tasks.get(selectedKey.value),
 );
 
-export interface Summary {
-  tasks: number;
-  bytesUp: number;
-  bytesDown: number;
-  failures: number;
-  running: number;
-}
+export type Summary = Totals;
 
-export const summary = computed<Summary>(() => {
-  const result: Summary = { tasks: 0, bytesUp: 0, bytesDown: 0, failures: 0, running: 0 };
-  for (const task of allTasks.value) {
-    result.tasks += 1;
-    if (task.kind === 'upload') result.bytesUp += task.bytes;
-    else result.bytesDown += task.bytes;
-    if (task.status === 'fail' || task.status === 'abort') result.failures += 1;
-    if (task.status === 'pending' || task.status === 'running') result.running += 1;
-  }
-  return result;
-});
+/** The toolbar's summary and the time span, kept by the reducer as tasks change (panel/task-list.ts). */
+export const summary = computed<Summary>(() => panelState.value.list.totals);
 
 let resyncHandler: () => void = () => {};
 

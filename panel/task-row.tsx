@@ -1,7 +1,7 @@
 // One row of the task grid. Memoized: while 50 tasks progress, only their rows re-render (a task object is
 // replaced only when one of its events arrives, panel/reducer.ts).
 
-import { memo } from 'preact/compat';
+import { Component } from 'preact';
 import {
   formatBytes,
   formatClock,
@@ -110,13 +110,25 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
   );
 }
 
-export const TaskRow = memo(
-  TaskRowView,
-  (before, after) =>
-    before.task === after.task &&
-    before.index === after.index &&
-    before.selected === after.selected &&
-    before.scale.start === after.scale.start &&
-    before.scale.end === after.scale.end &&
-    (before.now === after.now || (after.task.times.end !== undefined && before.task.times.end !== undefined)),
-);
+/**
+ * TaskRowView that re-renders only when its task object, position, selection or scale changed, or the clock moved
+ * for a running task. (A class with shouldComponentUpdate rather than preact/compat's memo: compat installs a
+ * hook that runs for every vnode of the panel.)
+ */
+export class TaskRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const now = this.props;
+    return !(
+      now.task === next.task &&
+      now.index === next.index &&
+      now.selected === next.selected &&
+      now.scale.start === next.scale.start &&
+      now.scale.end === next.scale.end &&
+      (now.now === next.now || next.task.times.end !== undefined)
+    );
+  }
+
+  override render() {
+    return <TaskRowView {...this.props} />;
+  }
+}

@@ -4,9 +4,8 @@
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t } from './i18n';
-import { timeBounds } from './phases';
 import type { PanelTask } from './reducer';
-import { allTasks, now, panelState, type SortColumn, selectedKey, sortBy, timeRange, visibleTasks } from './store';
+import { allTasks, now, panelState, type SortColumn, selectedKey, sortBy, timeScale, visibleTasks } from './store';
 import { ROW_HEIGHT, rowId, TaskRow } from './task-row';
 
 const OVERSCAN = 8;
@@ -102,8 +101,7 @@ export function TaskTable() {
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(tasks.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const range = timeRange.value;
-  const bounds = range ?? timeBounds(allTasks.value, clock) ?? { start: 0, end: 1 };
+  const bounds = timeScale.value;
 
   const onKeyDown = (event: KeyboardEvent) => {
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);

@@ -1,5 +1,5 @@
 // The waterfall cell: a task's phases (panel/phases.ts) on the shared time scale; hovering names each phase with
-// its exact times (a native tooltip, readable by screen readers through aria-label as well).
+// its exact times (a native tooltip, set when the pointer arrives; the Events tab lists the same times).
 
 import { formatDuration, formatOffset } from './format';
 import { type MessageKey, t } from './i18n';
@@ -39,9 +39,13 @@ export function Waterfall({
 }) {
   const span = Math.max(1, scale.end - scale.start);
   const phases = taskPhases(task, now);
-  const tooltip = phaseTooltip(task, now);
+  // The exact times are formatted when the pointer or focus arrives, not on every render of a live row.
+  const describe = (event: Event) => {
+    const tooltip = phaseTooltip(task, task.times.end ?? Date.now());
+    (event.currentTarget as HTMLElement).title = tooltip;
+  };
   return (
-    <span role="gridcell" class="col-waterfall" title={tooltip} aria-label={tooltip}>
+    <span role="gridcell" class="col-waterfall" data-testid="waterfall" onPointerEnter={describe}>
       {phases.map((phase) => {
         const left = ((phase.start - scale.start) / span) * 100;
         const width = ((phase.end - phase.start) / span) * 100;

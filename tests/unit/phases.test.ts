@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock, formatDuration, formatSpeed, taskName, taskSpeed } from '../../panel/format';
-import { taskPhases, timeBounds } from '../../panel/phases';
+import { taskPhases } from '../../panel/phases';
 import type { TaskRecord } from '../../shared/task-model';
 
 const upload: Pick<TaskRecord, 'kind' | 'times' | 'progress' | 'status'> = {
@@ -34,11 +34,6 @@ describe('phases', () => {
     expect(taskPhases({ ...download, status: 'fail', times: { created: 0, end: 7 } }, 50)).toEqual([
       { name: 'preparing', start: 0, end: 7 },
     ]);
-  });
-
-  it('spans every task, running ones up to now', () => {
-    expect(timeBounds([upload, { ...upload, times: { created: 900 } }], 3000)).toEqual({ start: 900, end: 3000 });
-    expect(timeBounds([], 1)).toBeNull();
   });
 });
 
