@@ -16,7 +16,8 @@ let env: FixtureEnv;
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  env = await startFixtureEnv({ runtimes: ['vue3-prod'] });
+  // Tree-shaking off: the global uni is there, so the details show the call as the app wrote it.
+  env = await startFixtureEnv({ runtimes: ['vue3-notree'] });
 });
 afterAll(async () => {
   await env?.close();
@@ -38,7 +39,7 @@ describe('panel language and theme (Chromium)', () => {
           look.lang === 'zh' ? { LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' } : { LANGUAGE: 'en_US', LANG: 'en_US.UTF-8' },
       });
       try {
-        const page = await chromium.newPage(env.appUrl('vue3-prod', 'demo'));
+        const page = await chromium.newPage(env.appUrl('vue3-notree', 'demo'));
         const panel = await chromium.openPanel(page);
         await waitForFinalRows(panel, 6, 60_000);
         const seen = await panel.evaluate<{ dark: boolean; clear: string; status: string; lang: string }>(() => ({
@@ -51,11 +52,21 @@ describe('panel language and theme (Chromium)', () => {
         expect(seen.clear).toBe(look.clear);
         expect(seen.status).toContain(look.status);
         expect(seen.lang).toBe(look.lang === 'zh' ? 'zh-CN' : 'en');
-        // The upload with the details open on its Overview, as a developer would look at it.
-        await panel.evaluate(() =>
-          document.querySelector<HTMLElement>('[data-testid="task-row"][data-kind="upload"]')?.click(),
-        );
+        // Light: the first upload's call as the app wrote it. Dark: the big upload's bytes over time.
+        const tab = look.theme === 'light' ? 'overview' : 'progress';
+        await panel.evaluate((first: boolean) => {
+          const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"][data-kind="upload"]')];
+          (first ? rows[0] : rows[rows.length - 1])?.click();
+        }, look.theme === 'light');
         await panel.waitFor(() => document.querySelector('[data-testid="task-details"]') !== null);
+        await panel.evaluate((id: string) => {
+          document.querySelector<HTMLElement>(`[data-testid="details-tab-${id}"]`)?.click();
+        }, tab);
+        await panel.waitFor(
+          (id: string) =>
+            document.querySelector(`[data-testid="details-tab-${id}"]`)?.getAttribute('aria-selected') === 'true',
+          { args: [tab] },
+        );
         await screenshotDevtools(panel.devtools, path.join(outDir, `panel-${look.theme}-${look.lang}.png`));
       } finally {
         await chromium.close();
