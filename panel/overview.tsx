@@ -5,62 +5,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDuration } from './format';
 import { t } from './i18n';
+import { HEIGHT, OverviewPainter } from './overview-painter';
 import type { PanelTask } from './reducer';
 import { allTasks, fullSpan, now, timeRange } from './store';
 
-const HEIGHT = 36;
-const LANE = 3;
 const REDRAW_MS = 250;
-
-const failed = (task: PanelTask) => task.status === 'fail' || task.status === 'abort';
-
-function draw(canvas: HTMLCanvasElement, tasks: PanelTask[], bounds: { start: number; end: number }, clock: number) {
-  const ratio = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth;
-  if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
-  canvas.height = HEIGHT * ratio;
-  const context = canvas.getContext('2d');
-  if (!context) return;
-  context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  context.clearRect(0, 0, width, HEIGHT);
-  // Colours read once per draw (getComputedStyle per task was the top cost under live progress).
-  const style = getComputedStyle(canvas);
-  const colours = {
-    fail: style.getPropertyValue('--fail'),
-    upload: style.getPropertyValue('--upload'),
-    download: style.getPropertyValue('--download'),
-  };
-  const lanes = Math.floor(HEIGHT / LANE);
-  const scale = width / Math.max(1, bounds.end - bounds.start);
-  // One pass, one path per colour. Most of 10,000 tasks are a pixel wide at this scale: those that would land
-  // on a pixel already drawn in their lane and colour are skipped (a bitmap per colour), so a draw stays cheap.
-  const paths = { upload: new Path2D(), download: new Path2D(), fail: new Path2D() };
-  const columns = Math.ceil(width) + 1;
-  const seen = {
-    upload: new Uint8Array(columns * lanes),
-    download: new Uint8Array(columns * lanes),
-    fail: new Uint8Array(columns * lanes),
-  };
-  tasks.forEach((task, index) => {
-    const colour = failed(task) ? 'fail' : task.kind;
-    const x = (task.times.created - bounds.start) * scale;
-    const w = ((task.times.end ?? clock) - task.times.created) * scale;
-    const lane = index % lanes;
-    if (w <= 1) {
-      const cell = lane * columns + Math.max(0, Math.min(columns - 1, Math.floor(x)));
-      if (seen[colour][cell]) return;
-      seen[colour][cell] = 1;
-    }
-    paths[colour].rect(x, lane * LANE, Math.max(1, w), LANE - 1);
-  });
-  for (const colour of ['upload', 'download', 'fail'] as const) {
-    context.fillStyle = colours[colour];
-    context.fill(paths[colour]);
-  }
-}
 
 export function Overview() {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const painter = useRef(new OverviewPainter()).current;
+  const draw = (
+    element: HTMLCanvasElement,
+    tasks: PanelTask[],
+    bounds: { start: number; end: number },
+    clock: number,
+  ) => painter.draw(element, tasks, bounds, clock);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const tasks = allTasks.value;
   const clock = now.value;

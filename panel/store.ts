@@ -1,7 +1,7 @@
 // Signals that the components read; every change to the task list goes through the pure reducer.
 
 import { computed, signal } from '@preact/signals';
-import { matchesParsed, parseFilter } from './filter';
+import { matchesParsed, parseFilter, warmFilterCache } from './filter';
 import { taskDuration, taskName, taskSpeed } from './format';
 import { initialState, orderedTasks, type PanelInput, type PanelTask, reduce } from './reducer';
 import type { Totals } from './task-list';
@@ -74,12 +74,34 @@ export const visibleTasks = computed(() => {
   return keyed.map((entry) => entry.task);
 });
 
-/** The whole span of the overview strip: first start to last end, or now while a task runs. */
+/** A round step near a twentieth of the span (1, 2 or 5 × a power of ten ms, at least 100 ms). */
+function spanStep(length: number): number {
+  const rough = Math.max(100, length / 20);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((factor) => factor * power).find((step) => step >= rough) ?? rough;
+}
+
+let lastSpan = { start: 0, end: 1 };
+
+/**
+ * The whole span of the overview strip: first start to last end. While tasks run it reaches past now, rounded up
+ * to a step, so the scale moves in steps rather than on every tick: the grid's rows and the strip's finished tasks
+ * are redrawn at each step only.
+ */
 export const fullSpan = computed(() => {
   const { start, lastEnd, running } = summary.value;
-  if (start === null) return { start: now.value, end: now.value + 1 };
-  const end = running > 0 ? Math.max(lastEnd ?? start, now.value) : (lastEnd ?? start);
-  return { start, end: Math.max(end, start + 1) };
+  const clock = running > 0 ? now.value : 0;
+  let span: { start: number; end: number };
+  if (start === null) span = { start: clock, end: clock + 1 };
+  else if (running === 0) span = { start, end: Math.max(lastEnd ?? start, start + 1) };
+  else {
+    const end = Math.max(lastEnd ?? start, clock);
+    const step = spanStep(end - start);
+    span = { start, end: start + Math.max(1, Math.ceil((end - start) / step)) * step };
+  }
+  if (span.start === lastSpan.start && span.end === lastSpan.end) return lastSpan;
+  lastSpan = span;
+  return span;
 });
 
 /** The waterfall's time scale: the selected range, else the full span. */
@@ -141,6 +163,7 @@ export function dispatch(input: PanelInput): void {
   countArrival(input);
   const { state, resync } = reduce(panelState.value, input);
   panelState.value = state;
+  warmFilterCache(state.list.items);
   updateTicker();
   if (resync) resyncHandler();
 }
