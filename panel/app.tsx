@@ -1,5 +1,9 @@
+import { ContextMenu } from './context-menu';
 import { TaskDetails } from './details';
+import { EditResendDialog } from './edit-resend';
 import { lang } from './i18n';
+import { NoticeBar } from './notice-bar';
+import './actions.css';
 import { Overview } from './overview';
 import { SettingsBar } from './settings';
 import { StatusBar } from './status-bar';
@@ -19,12 +23,15 @@ export function App() {
     >
       <Toolbar />
       <SettingsBar />
+      <NoticeBar />
       <Overview />
       <div class={`panel-main${selected ? ' with-details' : ''}`}>
         <TaskTable />
         {selected && <TaskDetails task={selected} />}
       </div>
       <StatusBar />
+      <ContextMenu />
+      <EditResendDialog />
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { buildList, emptyList, type TaskList, updateList } from './task-list';
 export interface PanelTask extends TaskRecord {
   key: string;
   session: string;
+  /** Read from a HAR file (panel/har): shown offline, kept across page loads until cleared. */
+  imported?: string;
 }
 
 export interface PanelState {
@@ -29,6 +31,8 @@ export interface PanelState {
   diagnostics: Diagnostic[];
   /** Keys the user cleared: a later snapshot must not bring them back. */
   cleared: Set<string>;
+  /** HAR files imported so far (each gets its own session key). */
+  imports: number;
 }
 
 export type PanelInput =
@@ -36,6 +40,8 @@ export type PanelInput =
   | { type: 'clear' }
   | { type: 'set-preserve-log'; value: boolean }
   | { type: 'set-recording'; value: boolean }
+  /** Tasks read from a HAR file named `name` (already validated). */
+  | { type: 'import'; name: string; tasks: TaskRecord[] }
   | { type: 'port-disconnected' }
   | { type: 'rejected' };
 
@@ -61,6 +67,7 @@ export function initialState(): PanelState {
     rejected: 0,
     diagnostics: [],
     cleared: new Set(),
+    imports: 0,
   };
 }
 
@@ -81,7 +88,9 @@ function cloneTask(task: PanelTask): PanelTask {
 function enterSession(state: PanelState, session: string): PanelState {
   if (state.session === session) return state;
   if (state.preserveLog) return { ...state, session, lastSeq: -1, dropped: 0 };
-  return { ...state, session, lastSeq: -1, tasks: new Map(), list: emptyList(), cleared: new Set(), dropped: 0 };
+  // Imported tasks belong to no page: a reload keeps them, as it keeps nothing else.
+  const tasks = new Map([...state.tasks].filter(([, task]) => task.imported !== undefined));
+  return { ...state, session, lastSeq: -1, tasks, list: buildList(tasks.values()), cleared: new Set(), dropped: 0 };
 }
 
 function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
@@ -216,6 +225,18 @@ export function reduce(state: PanelState, input: PanelInput): ReduceResult {
       return { state: { ...state, preserveLog: input.value }, resync: false };
     case 'set-recording':
       return { state: { ...state, recording: input.value }, resync: false };
+    case 'import': {
+      const session = `import-${state.imports + 1}`;
+      const tasks = new Map(state.tasks);
+      for (const record of input.tasks) {
+        const key = taskKey(session, record.id);
+        tasks.set(key, { ...record, key, session, imported: input.name });
+      }
+      return {
+        state: { ...state, tasks, list: buildList(tasks.values()), imports: state.imports + 1 },
+        resync: false,
+      };
+    }
   }
 }
 

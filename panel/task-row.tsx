@@ -2,6 +2,7 @@
 // replaced only when one of its events arrives, panel/reducer.ts).
 
 import { Component } from 'preact';
+import { openMenuFor } from './context-menu';
 import {
   formatBytes,
   formatClock,
@@ -77,10 +78,18 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
       data-progress-events={task.progressEvents}
       data-err-msg={failed ? task.errMsg : undefined}
       data-origin={task.origin}
+      data-aborted-by={task.abortedBy}
+      data-replay-of={task.replayOf}
+      data-imported={task.imported === undefined ? undefined : 'true'}
       data-probes={task.probes.join(' ')}
       class={`task-row status-${task.status}${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
       style={{ top: `${index * ROW_HEIGHT}px` }}
       onClick={() => onSelect(task.key)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        onSelect(task.key);
+        openMenuFor(task, event.clientX, event.clientY);
+      }}
     >
       <span role="gridcell" class="col-name" title={task.url}>
         {task.origin === 'replay' && <span class="badge">↻</span>}
@@ -91,6 +100,7 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
       </span>
       <span role="gridcell" class="col-status" title={statusText(task)}>
         {statusText(task)}
+        {task.abortedBy === 'devtools' && <span class="badge-devtools"> · {t('abortedFromDevtools')}</span>}
       </span>
       <span role="gridcell" class="col-code">
         {task.statusCode ?? '—'}

@@ -3,6 +3,8 @@
 // aria-activedescendant; arrows, Page Up/Down, Home/End move, Enter opens the details, Esc closes them.
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { abortTask } from './actions';
+import { openMenuFor } from './context-menu';
 import { type MessageKey, t } from './i18n';
 import type { PanelTask } from './reducer';
 import { allTasks, now, panelState, type SortColumn, selectedKey, sortBy, timeScale, visibleTasks } from './store';
@@ -115,7 +117,11 @@ export function TaskTable() {
     else if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = tasks.length - 1;
     else if (event.key === 'Escape') select(null);
-    else if (event.key === 'Enter' && selected !== null) {
+    else if (event.key === 'Delete' && selectedIndex >= 0) void abortTask(tasks[selectedIndex] as PanelTask);
+    else if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && selectedIndex >= 0) {
+      const row = document.getElementById(rowId(selected as string))?.getBoundingClientRect();
+      openMenuFor(tasks[selectedIndex] as PanelTask, row?.left ?? 0, row?.bottom ?? 0);
+    } else if (event.key === 'Enter' && selected !== null) {
       (
         document.querySelector('[data-testid="task-details"] [role="tab"][aria-selected="true"]') as HTMLElement | null
       )?.focus();

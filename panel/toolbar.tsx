@@ -1,6 +1,7 @@
 // The toolbar, as in the Network panel: record, clear, preserve log, the filter box with its term language
 // (panel/filter.ts), kind and status chips, settings, and a summary of what was captured.
 
+import { abortAllRunning } from './actions';
 import { formatBytes } from './format';
 import { formatNumber, type MessageKey, t } from './i18n';
 import { settingsOpen } from './settings';
@@ -100,6 +101,14 @@ export function Toolbar() {
         />
         <button type="button" data-testid="clear" onClick={() => dispatch({ type: 'clear' })}>
           {t('clear')}
+        </button>
+        <button
+          type="button"
+          data-testid="abort-all"
+          disabled={summary.value.running === 0}
+          onClick={() => void abortAllRunning()}
+        >
+          {t('actionAbortAll')}
         </button>
         <label class="toolbar-check">
           <input

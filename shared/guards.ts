@@ -27,7 +27,8 @@ export function isTaskEvent(value: unknown): value is TaskEvent {
       return (
         KINDS.has(value.kind as string) &&
         typeof value.url === 'string' &&
-        (value.origin === 'app' || value.origin === 'replay')
+        (value.origin === 'app' || value.origin === 'replay') &&
+        (value.replayOf === undefined || isId(value.replayOf))
       );
     case 'probe':
       return value.probe === 'uni' || value.probe === 'xhr';
@@ -49,6 +50,8 @@ export function isTaskEvent(value: unknown): value is TaskEvent {
       return typeof value.held === 'boolean' && isFiniteNumber(value.size);
     case 'file':
       return typeof value.url === 'string' && typeof value.ok === 'boolean';
+    case 'devtools':
+      return value.action === 'abort' || (value.action === 'replay' && isId(value.replayId));
     default:
       return false;
   }

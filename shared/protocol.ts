@@ -52,8 +52,33 @@ export interface BodyTransfer {
 export interface CommandReply {
   id: string;
   ok: boolean;
+  /** A short code: not-held, finished, unknown-task, no-body, failed, timeout (panel side). */
   error?: string;
   bodies?: BodyTransfer[];
+  /** replay: the new task's id. */
+  replayId?: string;
+}
+
+/** A file given in the panel (edit and resend): its bytes as a data: URL. */
+export interface ReplayFile {
+  name: string;
+  type: string;
+  dataUrl: string;
+}
+
+/** One multipart part of an edited upload: a text field, a file the page holds (by its index among the
+ * original's files), or a file picked in the panel. */
+export type ReplayPart =
+  | { name: string; value: string }
+  | { name: string; fileName: string; heldFile: number }
+  | { name: string; fileName: string; file: ReplayFile };
+
+/** Edit and resend: the request as the user edited it. Without edits a replay repeats the original exactly. */
+export interface ReplayEdits {
+  url: string;
+  header: Record<string, string>;
+  /** Uploads: every part in order (fields and files). */
+  parts?: ReplayPart[];
 }
 
 /** Bodies above this size stay in the page: a runtime port message carries them as base64 text. */
@@ -76,7 +101,11 @@ export type CommandMessage =
   | { type: 'command'; id: string; name: 'presence'; present: boolean }
   | { type: 'command'; id: string; name: 'settings'; settings: CaptureSettings }
   /** Asks for a task's held bodies (upload files, downloaded blob); answered with a reply. */
-  | { type: 'command'; id: string; name: 'body'; taskId: string };
+  | { type: 'command'; id: string; name: 'body'; taskId: string }
+  /** Force-aborts a running task through the app's own task object or its XHR. */
+  | { type: 'command'; id: string; name: 'abort'; taskId: string }
+  /** Sends a task again (origin 'replay'), optionally edited. */
+  | { type: 'command'; id: string; name: 'replay'; taskId: string; edits?: ReplayEdits };
 
 export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: number };
 
@@ -84,7 +113,9 @@ export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: n
 export type PanelToBackground =
   | { type: 'panel-hello'; v: number; tabId: number }
   | { type: 'command'; id: string; name: 'snapshot' }
-  | { type: 'command'; id: string; name: 'body'; taskId: string };
+  | { type: 'command'; id: string; name: 'body'; taskId: string }
+  | { type: 'command'; id: string; name: 'abort'; taskId: string }
+  | { type: 'command'; id: string; name: 'replay'; taskId: string; edits?: ReplayEdits };
 
 /** Commands a panel may send (through the background) to its tab's agent. */
 export type PanelCommand = Extract<PanelToBackground, { type: 'command' }>;
@@ -122,7 +153,9 @@ const isTaskId = (value: unknown) => typeof value === 'string' && value.length >
 export function isCommand(value: unknown): value is CommandMessage {
   if (!isRecord(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
   if (value.name === 'settings') return typeof value.settings === 'object' && value.settings !== null;
-  if (value.name === 'body') return isTaskId(value.taskId);
+  if (value.name === 'body' || value.name === 'abort') return isTaskId(value.taskId);
+  if (value.name === 'replay')
+    return isTaskId(value.taskId) && (value.edits === undefined || isReplayEdits(value.edits));
   return value.name === 'snapshot' || (value.name === 'presence' && typeof value.present === 'boolean');
 }
 
@@ -136,12 +169,42 @@ export function isPanelMessage(value: unknown): value is PanelToBackground {
     return value.v === PROTOCOL_VERSION && Number.isSafeInteger(value.tabId);
   }
   if (value.type !== 'command' || typeof value.id !== 'string' || value.id.length > 64) return false;
-  return value.name === 'snapshot' || (value.name === 'body' && isTaskId(value.taskId));
+  if (value.name === 'snapshot') return true;
+  if (value.name === 'body' || value.name === 'abort') return isTaskId(value.taskId);
+  return value.name === 'replay' && isTaskId(value.taskId) && (value.edits === undefined || isReplayEdits(value.edits));
+}
+
+const isStringMap = (value: unknown) =>
+  isRecord(value) && Object.values(value).every((item) => typeof item === 'string');
+
+function isReplayPart(value: unknown): value is ReplayPart {
+  if (!isRecord(value) || typeof value.name !== 'string') return false;
+  if ('value' in value) return typeof value.value === 'string';
+  if (typeof value.fileName !== 'string') return false;
+  if ('heldFile' in value) return Number.isSafeInteger(value.heldFile) && (value.heldFile as number) >= 0;
+  const file = value.file;
+  return (
+    isRecord(file) &&
+    typeof file.name === 'string' &&
+    typeof file.type === 'string' &&
+    typeof file.dataUrl === 'string' &&
+    file.dataUrl.startsWith('data:')
+  );
+}
+
+export function isReplayEdits(value: unknown): value is ReplayEdits {
+  return (
+    isRecord(value) &&
+    typeof value.url === 'string' &&
+    isStringMap(value.header) &&
+    (value.parts === undefined || (Array.isArray(value.parts) && value.parts.every(isReplayPart)))
+  );
 }
 
 export function isCommandReply(value: unknown): value is CommandReply {
   if (!isRecord(value) || typeof value.id !== 'string' || typeof value.ok !== 'boolean') return false;
   if (value.error !== undefined && typeof value.error !== 'string') return false;
+  if (value.replayId !== undefined && typeof value.replayId !== 'string') return false;
   if (value.bodies === undefined) return true;
   return (
     Array.isArray(value.bodies) &&

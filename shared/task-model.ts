@@ -37,6 +37,8 @@ export type TaskEvent =
       url: string;
       call?: CallInfo;
       stack?: string;
+      /** A replay from the panel: the task it replays. */
+      replayOf?: string;
     }
   | { type: 'probe'; taskId: string; at: number; probe: Probe; call?: CallInfo }
   | { type: 'open'; taskId: string; at: number; method: string; url: string }
@@ -78,7 +80,10 @@ export type TaskEvent =
    */
   | { type: 'file'; taskId: string; at: number; url: string; ok: boolean }
   /** Whether the page agent still holds this task's bodies (upload files, downloaded blob) for replay. */
-  | { type: 'body'; taskId: string; at: number; held: boolean; size: number };
+  | { type: 'body'; taskId: string; at: number; held: boolean; size: number }
+  /** The panel acted on this task: a force-abort, or a replay started from it (replayId: the new task). */
+  | { type: 'devtools'; taskId: string; at: number; action: 'abort' }
+  | { type: 'devtools'; taskId: string; at: number; action: 'replay'; replayId: string };
 
 export type CallbackName = 'success' | 'fail' | 'complete';
 export type AppAction = 'onProgressUpdate' | 'offProgressUpdate' | 'abort';
@@ -113,6 +118,11 @@ export interface TaskRecord {
   appActions: { at: number; action: AppAction }[];
   abortedBy?: 'app' | 'timeout' | 'devtools';
   bodyHeld?: boolean;
+  /** Replays: the task this one replays, and the replays started from this one. */
+  replayOf?: string;
+  replays?: string[];
+  /** When the panel asked for a force-abort. */
+  devtoolsAbortAt?: number;
   /** Timestamps (ms since the epoch, from performance.timeOrigin + performance.now()). */
   times: { created: number; fileResolved?: number; open?: number; send?: number; headers?: number; end?: number };
 }
@@ -126,6 +136,7 @@ export function newTaskRecord(event: Extract<TaskEvent, { type: 'created' }>): T
     url: event.url,
     call: event.call,
     stack: event.stack,
+    ...(event.replayOf ? { replayOf: event.replayOf } : {}),
     status: 'pending',
     bytes: 0,
     total: null,
@@ -205,7 +216,8 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
         record.errMsg = errMsgFor(record.kind, event.outcome);
       }
       if (event.outcome === 'timeout') record.abortedBy = 'timeout';
-      else if (event.outcome === 'abort') record.abortedBy ??= 'app';
+      else if (event.outcome === 'abort')
+        record.abortedBy ??= record.devtoolsAbortAt !== undefined ? 'devtools' : 'app';
       if (event.statusCode !== undefined && event.outcome === 'load') record.statusCode = event.statusCode;
       if (event.responseSize !== undefined) record.responseSize = event.responseSize;
       if (event.responsePreview !== undefined) record.responsePreview = event.responsePreview;
@@ -222,6 +234,14 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       break;
     case 'body':
       record.bodyHeld = event.held;
+      break;
+    case 'devtools':
+      if (event.action === 'abort') {
+        record.devtoolsAbortAt = event.at;
+        if (!isFinal(record.status)) record.abortedBy = 'devtools';
+      } else if (!record.replays?.includes(event.replayId)) {
+        record.replays = [...(record.replays ?? []), event.replayId];
+      }
       break;
     case 'file':
       if (event.ok) record.times.fileResolved = event.at;

@@ -1,7 +1,7 @@
 // The page agent: runs in the page's MAIN world at document_start (built as a standalone IIFE so it runs
 // synchronously, before the page's first script). It owns the record of this page's transfer tasks.
 
-import type { RuntimeInfo } from '../../shared/protocol';
+import type { CommandReply, RuntimeInfo } from '../../shared/protocol';
 import { normalizeSettings } from '../../shared/settings';
 import type { TaskEvent } from '../../shared/task-model';
 import { bodyReply } from './body-reply';
@@ -9,6 +9,7 @@ import { BodyStore } from './body-store';
 import { AgentBridge } from './bridge';
 import { Recorder } from './recorder';
 import { detectRuntime } from './runtime';
+import { TaskControl } from './task-control';
 import { UniProbe } from './uni-probe';
 import { installXhrProbe } from './xhr-probe';
 
@@ -42,13 +43,31 @@ function start(): void {
     }
   };
 
+  /** Replies to a panel command; a failure (say, an edited URL that XHR rejects) is a reply too, not silence. */
+  const answer = (id: string, act: () => CommandReply) => {
+    let reply: CommandReply;
+    try {
+      reply = act();
+    } catch (error) {
+      reply = {
+        id,
+        ok: false,
+        error: `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300),
+      };
+    }
+    bridge.send({ type: 'reply', payload: reply });
+  };
+
   // Called only after everything below exists (at hello and at each snapshot).
   const runtimeInfo = (): RuntimeInfo => detectRuntime(uniProbe.globalUni);
 
   const bridge = new AgentBridge((command) => {
     if (command.name === 'snapshot') recorder.sendSnapshot();
     else if (command.name === 'presence') recorder.setListening(command.present);
-    else if (command.name === 'body') {
+    else if (command.name === 'abort') answer(command.id, () => control.abort(command.id, command.taskId));
+    else if (command.name === 'replay') {
+      answer(command.id, () => control.replay(command.id, command.taskId, command.edits));
+    } else if (command.name === 'body') {
       bodyReply(command.id, bodies.get(command.taskId))
         .then((reply) => bridge.send({ type: 'reply', payload: reply }))
         .catch((error) => onError('body', error));
@@ -64,13 +83,15 @@ function start(): void {
   const bodies = new BodyStore((taskId, held, size) => emit({ type: 'body', taskId, at: clock(), held, size }));
   const uniProbe = new UniProbe({ clock, emit, newTaskId, onError });
   uniProbe.install();
+  const control = new TaskControl({ clock, emit, record: (taskId) => recorder.record(taskId), bodies, uni: uniProbe });
   installXhrProbe({
     clock,
     emit,
     newTaskId,
     linkCall: (kind, url) => uniProbe.linkCall(kind, url),
     uploadResolving: (url) => uniProbe.uploadResolving(url),
-    keepBodies: (taskId, blobs) => bodies.add(taskId, blobs),
+    keepBodies: (taskId, blobs, form) => bodies.add(taskId, blobs, form),
+    control,
     onError,
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });

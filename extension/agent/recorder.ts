@@ -24,6 +24,11 @@ export class Recorder {
     private maxTasks = DEFAULT_SETTINGS.maxTasks,
   ) {}
 
+  /** The live record of a task (not a copy: read it, never change it). */
+  record(taskId: string): TaskRecord | undefined {
+    return this.tasks.get(taskId);
+  }
+
   newTaskId(): string {
     return `t${this.nextId++}`;
   }

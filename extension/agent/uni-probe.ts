@@ -31,6 +31,7 @@ const API_BY_KIND: Record<TaskKind, 'uploadFile' | 'downloadFile'> = { upload: '
 const CALLBACKS: CallbackName[] = ['success', 'fail', 'complete'];
 const TASK_METHODS: AppAction[] = ['abort', 'onProgressUpdate', 'offProgressUpdate'];
 const MAX_PENDING_UPLOADS = 100;
+const MAX_APP_TASKS = 500;
 
 function copyNameAndLength(from: AnyFunction, to: AnyFunction): void {
   for (const prop of ['name', 'length']) {
@@ -59,6 +60,14 @@ export class UniProbe {
   private taskIds = new WeakMap<object, string>(); // the app's task object → our task id
   private current: CallLink | undefined; // a downloadFile call in progress (its XHR is created synchronously)
   private pendingUploads: { url: string; link: CallLink }[] = []; // upload XHRs come later (file resolution)
+  /** The app's task objects by our id, for a force-abort (bounded; forgotten when the task settles). */
+  private appTasks = new Map<string, object>();
+  /** Set while the agent itself calls a task's abort(): not an app action. */
+  private abortingForDevtools = false;
+  /** Set while the agent itself calls uni for a replay: the call is a replay task, not the app's. */
+  private replayCall: { replayOf: string; created(taskId: string): void } | undefined;
+  /** The uni object whose uploadFile/downloadFile were wrapped (replays call through it). */
+  api: Record<string, unknown> | undefined;
   globalUni: 'full' | 'empty' | 'none' = 'none';
 
   constructor(private context: UniProbeContext) {}
@@ -91,6 +100,32 @@ export class UniProbe {
   /** A task settled without an XHR (file error, aborted before send): stop waiting for its XHR. */
   forgetUpload(taskId: string): void {
     this.pendingUploads = this.pendingUploads.filter((pending) => pending.link.taskId !== taskId);
+  }
+
+  /**
+   * Aborts through the app's own task object, as if the app had called abort(): uni then reports `fail abort`
+   * through the app's callbacks. False when there is no task object (promise mode, or no global uni).
+   */
+  abortAppTask(taskId: string): boolean {
+    const task = this.appTasks.get(taskId) as { abort?: () => void } | undefined;
+    if (typeof task?.abort !== 'function') return false;
+    this.abortingForDevtools = true;
+    try {
+      task.abort();
+    } finally {
+      this.abortingForDevtools = false;
+    }
+    return true;
+  }
+
+  /** Runs `send` (a call of the wrapped uni API) as a replay of `replayOf`. */
+  callAsReplay(replayOf: string, created: (taskId: string) => void, send: () => unknown): unknown {
+    this.replayCall = { replayOf, created };
+    try {
+      return send();
+    } finally {
+      this.replayCall = undefined;
+    }
   }
 
   private trapGlobal(name: 'uni' | 'wx'): void {
@@ -126,8 +161,10 @@ export class UniProbe {
         this.wrapped.add(wrapper);
         Object.defineProperty(api, key, { ...descriptor, value: wrapper });
       }
-      if (found) this.globalUni = 'full';
-      else if (this.globalUni === 'none') this.globalUni = 'empty';
+      if (found) {
+        this.globalUni = 'full';
+        this.api = api as Record<string, unknown>;
+      } else if (this.globalUni === 'none') this.globalUni = 'empty';
     } catch (error) {
       this.context.onError('uni.instrument', error);
     }
@@ -167,17 +204,20 @@ export class UniProbe {
   private startCall(kind: TaskKind, options: unknown): CallLink {
     const call = describeCall(options);
     const link: CallLink = { taskId: this.context.newTaskId(), call };
+    const replay = this.replayCall;
+    this.replayCall = undefined;
     this.context.emit({
       type: 'created',
       taskId: link.taskId,
       at: this.context.clock(),
       kind,
-      origin: 'app',
+      origin: replay ? 'replay' : 'app',
       probe: 'uni',
       url: absoluteUrl(call.url),
       call,
-      stack: initiatorStack(),
+      ...(replay ? { replayOf: replay.replayOf } : { stack: initiatorStack() }),
     });
+    replay?.created(link.taskId);
     if (kind === 'upload') {
       // Still expect an XHR: Vue 3 rejects with `file error` and then carries on (no return after reject in
       // uploadFile ~21316), fetching "undefined" and posting it; that POST belongs to this task.
@@ -224,6 +264,8 @@ export class UniProbe {
       if (typeof result !== 'object' || result === null || typeof (result as { then?: unknown }).then === 'function')
         return;
       this.taskIds.set(result, taskId);
+      this.appTasks.set(taskId, result);
+      if (this.appTasks.size > MAX_APP_TASKS) this.appTasks.delete(this.appTasks.keys().next().value as string);
       const proto = Object.getPrototypeOf(result) as Record<string, unknown> | null;
       if (!proto || this.patchedPrototypes.has(proto)) return;
       this.patchedPrototypes.add(proto);
@@ -242,7 +284,9 @@ export class UniProbe {
     const patched = function (this: object) {
       try {
         const taskId = probe.taskIds.get(this);
-        if (taskId) probe.context.emit({ type: 'app', taskId, at: probe.context.clock(), action });
+        if (taskId && !probe.abortingForDevtools) {
+          probe.context.emit({ type: 'app', taskId, at: probe.context.clock(), action });
+        }
       } catch (error) {
         probe.context.onError('uni.taskMethod', error);
       }

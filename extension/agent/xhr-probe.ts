@@ -4,8 +4,19 @@
 // addEventListener, which never displaces the on* handlers uni assigns.
 
 import type { BodyPart, TaskEvent, TaskKind } from '../../shared/task-model';
+import type { FormEntry } from './body-store';
 import { absoluteUrl } from './uni-call';
 import type { CallLink } from './uni-probe';
+
+export interface XhrControl {
+  /** A replay the agent itself sends: the task it replays, and who wants the new task's id. */
+  replayFor(xhr: XMLHttpRequest): { replayOf: string; created(taskId: string): void } | undefined;
+  /** The XHR now carrying a task (for force-abort); forgotten at its end. */
+  track(taskId: string, xhr: XMLHttpRequest): void;
+  forget(taskId: string): void;
+  /** Whether the panel asked to abort this task before its XHR existed. */
+  abortRequested(taskId: string): boolean;
+}
 
 export interface XhrProbeContext {
   clock: () => number;
@@ -15,8 +26,10 @@ export interface XhrProbeContext {
   linkCall: (kind: TaskKind, url: string) => CallLink | undefined;
   /** The upload task whose file uni is fetching from this URL, if any. */
   uploadResolving: (url: string) => string | undefined;
-  /** Keeps upload files and downloaded blobs in the page. */
-  keepBodies: (taskId: string, blobs: Blob[]) => void;
+  /** Keeps upload files (with the whole form, for replays) and downloaded blobs in the page. */
+  keepBodies: (taskId: string, blobs: Blob[], form?: FormEntry[]) => void;
+  /** Force-abort and replay bookkeeping (task-control.ts). */
+  control: XhrControl;
   onError: (where: string, error: unknown) => void;
 }
 
@@ -54,16 +67,21 @@ export function classifyTransfer(xhr: XMLHttpRequest, method: string, body: unkn
   return null;
 }
 
-export function describeFormData(form: FormData): { parts: BodyPart[]; files: File[] } {
+export function describeFormData(form: FormData): { parts: BodyPart[]; files: File[]; entries: FormEntry[] } {
   const parts: BodyPart[] = [];
   const files: File[] = [];
+  const entries: FormEntry[] = [];
   for (const [name, value] of formDataEntries.call(form) as IterableIterator<[string, FormDataEntryValue]>) {
     if (value instanceof NativeFile) {
       parts.push({ name, file: { name: value.name, size: value.size, type: value.type } });
       files.push(value);
-    } else parts.push({ name, value: String(value).slice(0, 4096) });
+      entries.push({ name, file: value });
+    } else {
+      parts.push({ name, value: String(value).slice(0, 4096) });
+      entries.push({ name, value: String(value) });
+    }
   }
-  return { parts, files };
+  return { parts, files, entries };
 }
 
 export function parseResponseHeaders(raw: string): Record<string, string> {
@@ -80,6 +98,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
   const nativeOpen = proto.open;
   const nativeSetRequestHeader = proto.setRequestHeader;
   const nativeSend = proto.send;
+  const nativeAbort = proto.abort;
   const states = new WeakMap<XMLHttpRequest, XhrState>();
   const { clock, emit, onError } = context;
 
@@ -125,18 +144,23 @@ export function installXhrProbe(context: XhrProbeContext): void {
   };
 
   proto.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    let abortAfterSend = false;
     try {
       const state = states.get(this);
       const kind = state ? classifyTransfer(this, state.method, body) : null;
       if (state && kind) {
         if (kind === 'file') observeFileRequest(this, state.url);
-        else observeTask(this, state, kind, body);
+        else abortAfterSend = observeTask(this, state, kind, body);
       }
     } catch (error) {
       onError('xhr.send', error);
     }
     // biome-ignore lint/complexity/noArguments: forward exactly what the page passed
-    return nativeSend.apply(this, arguments as unknown as [body?: Document | XMLHttpRequestBodyInit | null]);
+    const result = nativeSend.apply(this, arguments as unknown as [body?: Document | XMLHttpRequestBodyInit | null]);
+    // The panel aborted this task while uni was still resolving its file (no XHR then, and in promise mode no
+    // task object): abort now, so uni's own onabort reports `fail abort` as for an app's abort().
+    if (abortAfterSend) nativeAbort.call(this);
+    return result;
   };
 
   function observeFileRequest(xhr: XMLHttpRequest, url: string): void {
@@ -153,17 +177,33 @@ export function installXhrProbe(context: XhrProbeContext): void {
     xhr.addEventListener('error', settle(false));
   }
 
-  function observeTask(xhr: XMLHttpRequest, state: XhrState, kind: TaskKind, body: unknown): void {
-    const link = context.linkCall(kind, state.url);
+  /** Returns whether the panel already asked to abort this task. */
+  function observeTask(xhr: XMLHttpRequest, state: XhrState, kind: TaskKind, body: unknown): boolean {
+    const replay = context.control.replayFor(xhr);
+    const link = replay ? undefined : context.linkCall(kind, state.url);
     const taskId = link?.taskId ?? context.newTaskId();
     const sentAt = clock();
     // Seen by the uni probe already (created at the call), or only at the XHR level (no global uni).
     if (link) emit({ type: 'probe', taskId, at: sentAt, probe: 'xhr' });
-    else emit({ type: 'created', taskId, at: state.openedAt, kind, origin: 'app', probe: 'xhr', url: state.url });
+    else {
+      const origin = replay ? 'replay' : 'app';
+      const created = {
+        type: 'created',
+        taskId,
+        at: state.openedAt,
+        kind,
+        origin,
+        probe: 'xhr',
+        url: state.url,
+      } as const;
+      emit(replay ? { ...created, replayOf: replay.replayOf } : created);
+      replay?.created(taskId);
+    }
+    context.control.track(taskId, xhr);
     emit({ type: 'open', taskId, at: state.openedAt, method: state.method, url: state.url });
     const form = body instanceof NativeFormData ? describeFormData(body) : undefined;
     emit({ type: 'send', taskId, at: sentAt, requestHeaders: { ...state.headers }, body: form?.parts });
-    if (form && form.files.length > 0) context.keepBodies(taskId, form.files);
+    if (form && form.files.length > 0) context.keepBodies(taskId, form.files, form.entries);
     const guarded = (where: string, handler: (event: ProgressEvent | Event) => void) => (event: Event) => {
       try {
         handler(event);
@@ -232,6 +272,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
         }
       }),
     );
+    xhr.addEventListener('loadend', () => context.control.forget(taskId));
     xhr.addEventListener(
       'error',
       guarded('xhr.error', () => emit({ type: 'end', taskId, at: clock(), outcome: 'error' })),
@@ -244,5 +285,6 @@ export function installXhrProbe(context: XhrProbeContext): void {
         emit({ type: 'end', taskId, at: clock(), outcome: xhr.onabort === null ? 'timeout' : 'abort' }),
       ),
     );
+    return context.control.abortRequested(taskId);
   }
 }

@@ -7,6 +7,7 @@ import { useRef } from 'preact/hooks';
 import { type MessageKey, t } from '../i18n';
 import type { PanelTask } from '../reducer';
 import { selectedKey } from '../store';
+import { TaskActionButtons } from '../task-actions';
 import { EventsTab } from './events';
 import { InitiatorTab } from './initiator';
 import { OverviewTab } from './overview';
@@ -78,6 +79,7 @@ export function TaskDetails({ task }: { task: PanelTask }) {
   return (
     <aside class="details dt-root" data-testid="task-details" data-task-id={task.key} aria-label={t('detailsLabel')}>
       <header class="dt-head">
+        <TaskActionButtons task={task} />
         <h2 class="dt-title">{title}</h2>
         <span class="dt-subtitle" title={task.url}>
           {task.url}

@@ -6,6 +6,7 @@ import { formatBytes, formatDuration, taskDuration, taskPercent } from '../forma
 import { type MessageKey, t } from '../i18n';
 import type { PanelTask } from '../reducer';
 import { now, panelState } from '../store';
+import { ReplayLinks } from '../task-actions';
 import { callText } from './call-text';
 import { KvTable, Note, Row } from './kv';
 
@@ -73,6 +74,7 @@ export function OverviewTab({ task }: { task: PanelTask }) {
     : null;
   return (
     <div class="dt-overview">
+      <ReplayLinks task={task} />
       <section class="dt-section">
         <h3>{t('detailsCallHeading')}</h3>
         {code === null ? (

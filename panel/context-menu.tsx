@@ -1,0 +1,104 @@
+// The row context menu (right-click, the Menu key or Shift+F10 on the grid): the task's actions and copies.
+// A WAI-ARIA menu: arrow keys move, Enter or a click acts, Escape or a click elsewhere closes.
+
+import { signal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { abortTask, canAbort, canReplay, editing, replayTask } from './actions';
+import { type MessageKey, t } from './i18n';
+import type { PanelTask } from './reducer';
+
+export const contextMenu = signal<{ task: PanelTask; x: number; y: number } | null>(null);
+
+export interface MenuItem {
+  id: string;
+  label: MessageKey;
+  enabled: (task: PanelTask) => boolean;
+  act: (task: PanelTask) => unknown;
+}
+
+const ACTIONS: MenuItem[] = [
+  { id: 'abort', label: 'actionAbort', enabled: canAbort, act: abortTask },
+  { id: 'replay', label: 'actionReplay', enabled: canReplay, act: (task) => replayTask(task) },
+  {
+    id: 'edit',
+    label: 'actionEditResend',
+    enabled: canReplay,
+    act: (task) => {
+      editing.value = { task, needFile: false };
+    },
+  },
+];
+
+/** More items (the copies, panel/copy-menu.ts) join the actions after a separator. */
+export const menuItems: MenuItem[][] = [ACTIONS];
+
+export function openMenuFor(task: PanelTask, x: number, y: number): void {
+  contextMenu.value = { task, x, y };
+}
+
+export function ContextMenu() {
+  const current = contextMenu.value;
+  const list = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!current) return;
+    list.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+    const close = (event: Event) => {
+      if (!list.current?.contains(event.target as Node)) contextMenu.value = null;
+    };
+    document.addEventListener('pointerdown', close, true);
+    return () => document.removeEventListener('pointerdown', close, true);
+  }, [current]);
+  if (!current) return null;
+  const { task } = current;
+  const move = (event: KeyboardEvent) => {
+    const items = [...(list.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      items[(index + step + items.length) % items.length]?.focus();
+    } else if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault();
+      contextMenu.value = null;
+      (document.querySelector('[role="grid"]') as HTMLElement | null)?.focus();
+    }
+  };
+  return (
+    <div
+      class="context-menu"
+      role="menu"
+      ref={list}
+      aria-label={t('actionMenuLabel')}
+      data-testid="context-menu"
+      style={{
+        left: `${Math.min(current.x, window.innerWidth - 220)}px`,
+        top: `${Math.min(current.y, window.innerHeight - 240)}px`,
+      }}
+      onKeyDown={move}
+    >
+      {menuItems.map((group, groupIndex) =>
+        group.map((item, index) => {
+          const enabled = item.enabled(task);
+          return (
+            <button
+              type="button"
+              role="menuitem"
+              key={item.id}
+              tabIndex={-1}
+              class={groupIndex > 0 && index === 0 ? 'separated' : undefined}
+              data-testid={`menu-${item.id}`}
+              aria-disabled={!enabled}
+              onClick={() => {
+                if (!enabled) return;
+                contextMenu.value = null;
+                void item.act(task);
+              }}
+            >
+              {t(item.label)}
+            </button>
+          );
+        }),
+      )}
+    </div>
+  );
+}

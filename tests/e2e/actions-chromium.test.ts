@@ -1,0 +1,75 @@
+// Force-abort and replay from the REAL DevTools panel in Chromium, in all four runtimes: the app's own fail
+// callback (or promise) sees uni's `fail abort`, also for an upload still resolving its file (no XHR yet), and a
+// replay makes the test server record the same upload again (same fields, same file bytes).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
+import { appSaw, clickAction, rowData, selectRow, startUpload, waitForRow } from './harness/actions';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { waitForFixtureDone } from './harness/fixture-page';
+
+let env: FixtureEnv;
+let chromium: ChromiumSession;
+
+beforeAll(async () => {
+  env = await startFixtureEnv({ runtimes: [...RUNTIMES], verbose: false });
+  chromium = await launchChromium();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await env?.close();
+});
+
+const promiseAbort = (runtime: string) =>
+  runtime === 'vue2' ? 'resolved [err]: uploadFile:fail abort' : 'rejected: uploadFile:fail abort';
+
+describe.each(RUNTIMES)('%s', (runtime) => {
+  it('force-aborts running uploads: the app sees uni’s fail abort', async () => {
+    const page = await chromium.newPage(env.appUrl(runtime, 'launch'));
+    await waitForFixtureDone(page);
+    const panel = await chromium.openPanel(page);
+    const api = env.server.origin;
+    const cases: { tag: string; mode: 'callback' | 'promise'; slowFile: boolean; expected: string }[] = [
+      { tag: `${runtime}-cb`, mode: 'callback', slowFile: false, expected: 'uploadFile:fail abort' },
+      { tag: `${runtime}-pr`, mode: 'promise', slowFile: false, expected: promiseAbort(runtime) },
+    ];
+    // Before its XHR exists a task is listed only where the uni probe sees the call (a global uni).
+    if (runtime !== 'vue3-prod') {
+      cases.push(
+        { tag: `${runtime}-cb-nofile`, mode: 'callback', slowFile: true, expected: 'uploadFile:fail abort' },
+        { tag: `${runtime}-pr-nofile`, mode: 'promise', slowFile: true, expected: promiseAbort(runtime) },
+      );
+    }
+    for (const { tag, mode, slowFile, expected } of cases) {
+      await startUpload(page, api, tag, mode, slowFile);
+      const key = await selectRow(panel, `tag=${tag}`, slowFile ? 'pending' : 'running');
+      await clickAction(panel, key, 'abort-task');
+      expect(await appSaw(page, tag), tag).toBe(expected);
+      await waitForRow(panel, { taskId: key, status: 'abort' });
+      expect(await rowData(panel, key), tag).toMatchObject({ abortedBy: 'devtools', errMsg: 'uploadFile:fail abort' });
+    }
+    await panel.close();
+    await page.close();
+  });
+
+  it('replays a finished upload: the server records the same fields and file bytes', async () => {
+    const page = await chromium.newPage(env.appUrl(runtime, 'launch'));
+    await waitForFixtureDone(page);
+    const panel = await chromium.openPanel(page);
+    // The launch scenario's onLaunch upload (fields and a file) is the original.
+    const original = await selectRow(panel, '/upload?tag=launch', 'success');
+    const before = env.server.uploads().filter((upload) => upload.query.tag === 'launch');
+    await clickAction(panel, original, 'replay-task');
+    const originalId = original.split('/')[1] as string;
+    await waitForRow(panel, { origin: 'replay', replayOf: originalId, status: 'success' });
+    const after = env.server.uploads().filter((upload) => upload.query.tag === 'launch');
+    expect(after).toHaveLength(before.length + 1);
+    const [first, replayed] = [after[0], after[after.length - 1]];
+    expect(replayed?.fields).toEqual(first?.fields);
+    expect(replayed?.files.map((file) => [file.field, file.size, file.sha256])).toEqual(
+      first?.files.map((file) => [file.field, file.size, file.sha256]),
+    );
+    await panel.close();
+    await page.close();
+  });
+});

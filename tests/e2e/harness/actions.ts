@@ -1,0 +1,107 @@
+// Shared steps of the action tests (tests/e2e/actions-*.test.ts): the app starts transfers in its page, the
+// panel acts on them through its real buttons, and the app and the test server tell what happened.
+
+import type { Page } from 'puppeteer';
+import type { PanelHandle } from './panel-handle';
+
+type AppApi = (options: Record<string, unknown>) => unknown;
+interface FixtureWindow {
+  __fixtureApi: { uploadFile: AppApi; downloadFile: AppApi };
+  __actionLog?: Record<string, string>;
+}
+
+/**
+ * Starts a slow upload the way an app would (callback or promise mode) and records what the app observes
+ * (errMsg of its fail callback, its promise's rejection, or Vue 2's [err, res]) in window.__actionLog[tag].
+ * filePath 'slow-file' makes uni fetch the file from a slow URL first: the task has no XHR for a while.
+ */
+export function startUpload(page: Page, api: string, tag: string, mode: 'callback' | 'promise', slowFile = false) {
+  return page.evaluate(
+    (api: string, tag: string, mode: string, slowFile: boolean) => {
+      const win = window as unknown as FixtureWindow;
+      const log = (win.__actionLog ??= {});
+      const filePath = slowFile
+        ? `${api}/download?bytes=200000&rate=40000&tag=${tag}-file`
+        : URL.createObjectURL(new Blob([new Uint8Array(2_000_000).fill(7)]));
+      const options: Record<string, unknown> = {
+        url: `${api}/upload?slow=150000&tag=${tag}`,
+        filePath,
+        name: 'file',
+        formData: { tag },
+      };
+      if (mode === 'callback') {
+        options.success = (res: { errMsg: string }) => (log[tag] = res.errMsg);
+        options.fail = (res: { errMsg: string }) => (log[tag] = res.errMsg);
+        win.__fixtureApi.uploadFile(options);
+        return;
+      }
+      Promise.resolve(win.__fixtureApi.uploadFile(options)).then(
+        (value) => {
+          const error = Array.isArray(value) ? (value[0] as { errMsg: string } | null) : null;
+          log[tag] = error ? `resolved [err]: ${error.errMsg}` : 'resolved';
+        },
+        (error: { errMsg: string }) => (log[tag] = `rejected: ${error.errMsg}`),
+      );
+    },
+    api,
+    tag,
+    mode,
+    slowFile,
+  );
+}
+
+export async function appSaw(page: Page, tag: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    (tag: string) => (window as unknown as FixtureWindow).__actionLog?.[tag],
+    { timeout: 30_000 },
+    tag,
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** Selects the row whose URL contains `urlPart` (waiting for it, in a given status if asked). */
+export async function selectRow(panel: PanelHandle, urlPart: string, status?: string): Promise<string> {
+  await panel.waitFor(
+    (part: string, wanted: string | null) =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
+        (row) => row.dataset.url?.includes(part) && (wanted === null || row.dataset.status === wanted),
+      ),
+    { args: [urlPart, status ?? null], timeoutMs: 30_000 },
+  );
+  return panel.evaluate<string>((part: string) => {
+    const row = [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].find((r) =>
+      r.dataset.url?.includes(part),
+    );
+    row?.click();
+    return row?.dataset.taskId ?? '';
+  }, urlPart);
+}
+
+/** Clicks a details action button once the details show `taskKey` and the button is enabled. */
+export async function clickAction(panel: PanelHandle, taskKey: string, testid: string): Promise<void> {
+  await panel.waitFor(
+    (key: string, id: string) =>
+      document.querySelector('[data-testid="task-details"]')?.getAttribute('data-task-id') === key &&
+      !(document.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement | null)?.disabled,
+    { args: [taskKey, testid] },
+  );
+  await panel.evaluate((id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)?.click(), testid);
+}
+
+export function rowData(panel: PanelHandle, taskKey: string) {
+  return panel.evaluate<Record<string, string>>(
+    (key: string) => ({ ...(document.querySelector<HTMLElement>(`[data-task-id="${key}"]`)?.dataset ?? {}) }),
+    taskKey,
+  );
+}
+
+/** Waits for a row matching every given data-* value. */
+export function waitForRow(panel: PanelHandle, wanted: Record<string, string>, timeoutMs = 30_000) {
+  return panel.waitFor(
+    (want: Record<string, string>) =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some((row) =>
+        Object.entries(want).every(([key, value]) => row.dataset[key] === value),
+      ),
+    { args: [wanted], timeoutMs },
+  );
+}
