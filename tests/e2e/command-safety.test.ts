@@ -1,0 +1,70 @@
+// A page cannot forge panel commands: it has no way to the background (no externally_connectable), the relay's
+// MessageChannel is handed to the agent before any page script runs, and a second "connect" is ignored. Here the
+// page tries a fake relay channel and plain window messages to abort and replay its own tasks; nothing happens,
+// while the same abort from the real panel works.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
+import { appSaw, clickAction, rowData, selectRow, startUpload } from './harness/actions';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { waitForFixtureDone } from './harness/fixture-page';
+
+let env: FixtureEnv;
+let chromium: ChromiumSession;
+
+beforeAll(async () => {
+  env = await startFixtureEnv({ runtimes: ['vue3-notree'], verbose: false });
+  chromium = await launchChromium();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await env?.close();
+});
+
+describe('command safety', () => {
+  it('ignores abort and replay commands forged by the page', async () => {
+    const page = await chromium.newPage(env.appUrl('vue3-notree', 'launch'));
+    await waitForFixtureDone(page);
+    const panel = await chromium.openPanel(page);
+    const api = env.server.origin;
+    await startUpload(page, api, 'victim', 'callback');
+    const victim = await selectRow(panel, 'tag=victim', 'running');
+    const launch = await selectRow(panel, '/upload?tag=launch', 'success');
+    const uploadsBefore = env.server.uploads().length;
+
+    const pageSendMessage = await page.evaluate(
+      (ids: string[]) => {
+        const source = 'uni-transfer-devtools:relay';
+        const commands = ids.flatMap((taskId, index) => [
+          { source, v: 1, type: 'command', id: `forged-a${index}`, name: 'abort', taskId },
+          { source, v: 1, type: 'command', id: `forged-r${index}`, name: 'replay', taskId },
+        ]);
+        // 1. A fake relay channel: the agent already has its relay and ignores a second connect.
+        const channel = new MessageChannel();
+        window.postMessage({ source, type: 'connect' }, '*', [channel.port2]);
+        for (const command of commands) channel.port1.postMessage(command);
+        // 2. Commands as plain window messages.
+        for (const command of commands) window.postMessage(command, '*');
+        // 3. No extension API reaches the page.
+        return typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
+          ?.sendMessage;
+      },
+      [victim, launch].map((key) => key.split('/')[1] as string),
+    );
+
+    expect(pageSendMessage).toBeUndefined();
+    // A real abort of another task, sent after the forgeries: once the app sees it, they have been handled.
+    await startUpload(page, api, 'control', 'callback');
+    const control = await selectRow(panel, 'tag=control', 'running');
+    await clickAction(panel, control, 'abort-task');
+    expect(await appSaw(page, 'control')).toBe('uploadFile:fail abort');
+
+    expect(await rowData(panel, victim)).toMatchObject({ status: 'running' });
+    expect(await panel.evaluate<number>(() => document.querySelectorAll('[data-origin="replay"]').length)).toBe(0);
+    expect(env.server.uploads().length).toBe(uploadsBefore);
+    // Let the victim finish so the page is left clean.
+    expect(await appSaw(page, 'victim')).toBe('uploadFile:ok');
+    await panel.close();
+    await page.close();
+  });
+});
