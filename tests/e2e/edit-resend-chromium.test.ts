@@ -47,12 +47,10 @@ async function pickFile(panel: Awaited<ReturnType<ChromiumSession['openPanel']>>
   await panel.waitFor(() => document.querySelector('[data-testid="edit-file"]') !== null);
   const input = await panel.frame.$('[data-testid="edit-file"]');
   await (input as unknown as { uploadFile(file: string): Promise<void> }).uploadFile(picked);
-  await panel.waitFor(
-    () =>
-      !document
-        .querySelector('[data-testid="edit-part"] [data-testid="edit-file"]')
-        ?.closest('.edit-file')
-        ?.textContent?.includes('Keep'),
+  await panel.waitFor(() =>
+    [...document.querySelectorAll('[data-testid="edit-part"]')].some((part) =>
+      part.textContent?.includes('picked photo.png'),
+    ),
   );
 }
 
