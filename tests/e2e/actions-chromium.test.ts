@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
-import { appSaw, clickAction, rowData, selectRow, startUpload, waitForRow } from './harness/actions';
+import { appSaw, clickAction, rowData, selectRow, startDownload, startUpload, waitForRow } from './harness/actions';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { waitForFixtureDone } from './harness/fixture-page';
 
@@ -24,7 +24,7 @@ const promiseAbort = (runtime: string) =>
   runtime === 'vue2' ? 'resolved [err]: uploadFile:fail abort' : 'rejected: uploadFile:fail abort';
 
 describe.each(RUNTIMES)('%s', (runtime) => {
-  it('force-aborts running uploads: the app sees uni’s fail abort', async () => {
+  it('force-aborts running uploads and a download: the app sees uni’s fail abort', async () => {
     const page = await chromium.newPage(env.appUrl(runtime, 'launch'));
     await waitForFixtureDone(page);
     const panel = await chromium.openPanel(page);
@@ -48,6 +48,11 @@ describe.each(RUNTIMES)('%s', (runtime) => {
       await waitForRow(panel, { taskId: key, status: 'abort' });
       expect(await rowData(panel, key), tag).toMatchObject({ abortedBy: 'devtools', errMsg: 'uploadFile:fail abort' });
     }
+    // A download, through its task object (global uni) or its XHR.
+    await startDownload(page, api, `${runtime}-dl`);
+    const download = await selectRow(panel, `tag=${runtime}-dl`, 'running');
+    await clickAction(panel, download, 'abort-task');
+    expect(await appSaw(page, `${runtime}-dl`)).toBe('downloadFile:fail abort');
     await panel.close();
     await page.close();
   });

@@ -50,6 +50,23 @@ export function startUpload(page: Page, api: string, tag: string, mode: 'callbac
   );
 }
 
+/** Starts a slow download in callback mode; the app's success/fail errMsg lands in window.__actionLog[tag]. */
+export function startDownload(page: Page, api: string, tag: string) {
+  return page.evaluate(
+    (api: string, tag: string) => {
+      const win = window as unknown as FixtureWindow;
+      const log = (win.__actionLog ??= {});
+      win.__fixtureApi.downloadFile({
+        url: `${api}/download?bytes=4000000&rate=200000&tag=${tag}`,
+        success: (res: { errMsg: string }) => (log[tag] = res.errMsg),
+        fail: (res: { errMsg: string }) => (log[tag] = res.errMsg),
+      });
+    },
+    api,
+    tag,
+  );
+}
+
 export async function appSaw(page: Page, tag: string): Promise<string> {
   const handle = await page.waitForFunction(
     (tag: string) => (window as unknown as FixtureWindow).__actionLog?.[tag],
