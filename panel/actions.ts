@@ -7,7 +7,7 @@ import { isFinal } from '../shared/task-model';
 import { type MessageKey, t } from './i18n';
 import type { PanelTask } from './reducer';
 import { request } from './requests';
-import { allTasks, selectedKey } from './store';
+import { allTasks, isLive, selectedKey } from './store';
 
 export interface Notice {
   kind: 'info' | 'error';
@@ -20,8 +20,8 @@ export const notice = signal<Notice | null>(null);
 /** The task being edited for resend (the dialog is open while set). */
 export const editing = signal<{ task: PanelTask; needFile: boolean } | null>(null);
 
-export const canAbort = (task: PanelTask) => !isFinal(task.status) && task.imported === undefined;
-export const canReplay = (task: PanelTask) => isFinal(task.status) && task.imported === undefined;
+export const canAbort = (task: PanelTask) => !isFinal(task.status) && isLive(task);
+export const canReplay = (task: PanelTask) => isFinal(task.status) && isLive(task);
 
 const ERROR_KEYS: Record<string, MessageKey> = {
   'not-held': 'actionNotHeld',
@@ -54,7 +54,7 @@ export async function abortAllRunning(): Promise<void> {
 }
 
 export async function replayTask(task: PanelTask, edits?: ReplayEdits): Promise<void> {
-  if (task.imported !== undefined) return;
+  if (!isLive(task)) return;
   const reply = await request({ name: 'replay', taskId: task.id, ...(edits ? { edits } : {}) });
   if (reply.ok && reply.replayId) {
     notice.value = { kind: 'info', text: t('actionReplayed', task.id, reply.replayId) };

@@ -1,4 +1,5 @@
 import { ContextMenu } from './context-menu';
+import './copy-menu';
 import { TaskDetails } from './details';
 import { EditResendDialog } from './edit-resend';
 import { lang } from './i18n';

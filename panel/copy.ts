@@ -10,6 +10,7 @@ import { decodeDataUrlText, isTextMime, parseJsonTree } from './details/data-url
 import { formatBytes } from './format';
 import { t } from './i18n';
 import { request } from './requests';
+import { panelState } from './store';
 
 export type CopyKind = 'url' | 'curl' | 'uni' | 'response' | 'text';
 
@@ -128,10 +129,15 @@ export function copyUniCode(task: TaskRecord): Promise<CopyResult> {
  * The response as text. Upload: the response text the agent kept. Download: the downloaded body, fetched from the
  * page, when it is text or JSON; otherwise nothing is copied and the result carries a note saying why.
  */
-export async function copyResponse(task: TaskRecord): Promise<CopyResult> {
+export async function copyResponse(task: TaskRecord & { imported?: string; session?: string }): Promise<CopyResult> {
   if (task.kind === 'upload') {
     if (task.responsePreview === undefined) return { ok: false, note: t('copyResponseNone') };
     return copyAs('response', task.responsePreview);
+  }
+  // Only the current page's agent holds bodies, and its task ids mean its own tasks: an imported task or one kept
+  // from an earlier page (preserve log) is not asked for.
+  if (task.imported !== undefined || (task.session !== undefined && task.session !== panelState.value.session)) {
+    return { ok: false, note: t('copyResponseNotHeld') };
   }
   const reply = await request({ name: 'body', taskId: task.id });
   const body = reply.ok ? reply.bodies?.[0] : undefined;

@@ -71,6 +71,7 @@ function exportHar(): void {
 }
 
 async function importFile(file: File): Promise<void> {
+  message.value = null;
   // Checked before reading: UTF-8 has at least one byte per UTF-16 unit, so a file within the limit is text within it.
   if (file.size > MAX_HAR_CHARS) {
     message.value = { kind: 'error', text: t('harErrorTooLarge') };
@@ -117,7 +118,15 @@ export function HarButtons() {
       >
         ▾
       </button>
-      <fieldset id="har-options" class="har-options" data-testid="har-options" hidden={!optionsOpen.value}>
+      <fieldset
+        id="har-options"
+        class="har-options"
+        data-testid="har-options"
+        hidden={!optionsOpen.value}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') optionsOpen.value = false;
+        }}
+      >
         <legend>{t('harOptions')}</legend>
         <label>
           <input

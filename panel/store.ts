@@ -116,6 +116,14 @@ export type Summary = Totals;
 /** The toolbar's summary and the time span, kept by the reducer as tasks change (panel/task-list.ts). */
 export const summary = computed<Summary>(() => panelState.value.list.totals);
 
+/**
+ * Whether the page's agent can act on this task: it belongs to the page loaded now (the agent's task ids restart
+ * with every page load, so a task kept by "preserve log" would name another task) and was not read from a HAR.
+ */
+export function isLive(task: PanelTask): boolean {
+  return task.imported === undefined && task.session === panelState.value.session;
+}
+
 let resyncHandler: () => void = () => {};
 
 export function onResync(handler: () => void): void {

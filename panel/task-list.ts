@@ -36,7 +36,8 @@ function count(totals: Totals, task: PanelTask, sign: 1 | -1): void {
   if (task.kind === 'upload') totals.bytesUp += sign * task.bytes;
   else totals.bytesDown += sign * task.bytes;
   if (task.status === 'fail' || task.status === 'abort') totals.failures += sign;
-  if (task.status === 'pending' || task.status === 'running') totals.running += sign;
+  // An imported task that was running when exported is a record, not a transfer: it does not run the clock.
+  if ((task.status === 'pending' || task.status === 'running') && task.imported === undefined) totals.running += sign;
   if (sign > 0) {
     if (totals.start === null || task.times.created < totals.start) totals.start = task.times.created;
     const end = task.times.end;

@@ -58,7 +58,7 @@ function SizeCell({ task }: { task: PanelTask }) {
 }
 
 function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) {
-  const running = task.status === 'pending' || task.status === 'running';
+  const running = (task.status === 'pending' || task.status === 'running') && task.imported === undefined;
   const failed = task.status === 'fail' || task.status === 'abort';
   return (
     <div

@@ -3,6 +3,7 @@
 
 import { abortAllRunning } from './actions';
 import { formatBytes } from './format';
+import { HarButtons } from './har-buttons';
 import { formatNumber, type MessageKey, t } from './i18n';
 import { settingsOpen } from './settings';
 import {
@@ -129,6 +130,7 @@ export function Toolbar() {
         >
           {t('settings')}
         </button>
+        <HarButtons />
         <SummaryText />
       </div>
       <div class="toolbar filter-row">

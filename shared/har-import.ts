@@ -138,7 +138,10 @@ function paramsToBody(params: unknown[]): BodyPart[] {
     if (!isObject(param) || typeof param.name !== 'string') continue;
     if (typeof param.fileName === 'string') {
       const size = isFiniteNumber(param._fileSize) && param._fileSize >= 0 ? param._fileSize : 0;
-      parts.push({ name: param.name, file: { name: param.fileName, size, type: optionalString(param.contentType) ?? '' } });
+      parts.push({
+        name: param.name,
+        file: { name: param.fileName, size, type: optionalString(param.contentType) ?? '' },
+      });
     } else {
       parts.push({ name: param.name, value: optionalString(param.value) ?? '' });
     }
@@ -186,12 +189,15 @@ function callInfo(value: unknown): CallInfo | undefined {
   if (typeof value.name === 'string') call.name = value.name;
   if (typeof value.filePath === 'string') call.filePath = value.filePath;
   if (Array.isArray(value.files)) {
-    call.files = value.files.slice(0, MAX_PARTS).filter(isObject).map((file) => {
-      const item: { name?: string; uri?: string } = {};
-      if (typeof file.name === 'string') item.name = file.name;
-      if (typeof file.uri === 'string') item.uri = file.uri;
-      return item;
-    });
+    call.files = value.files
+      .slice(0, MAX_PARTS)
+      .filter(isObject)
+      .map((file) => {
+        const item: { name?: string; uri?: string } = {};
+        if (typeof file.name === 'string') item.name = file.name;
+        if (typeof file.uri === 'string') item.uri = file.uri;
+        return item;
+      });
   }
   const formData = stringMap(value.formData);
   if (formData) call.formData = formData;
@@ -317,7 +323,7 @@ function multipartParams(text: string, mimeType: string): unknown[] {
     params.push(
       fileName === undefined
         ? { name, value: body }
-        : { name, fileName, contentType: contentType ?? '', _fileSize: new TextEncoder().encode(body).length },
+        : { name, fileName, contentType: contentType ?? '', _fileSize: body.length },
     );
   }
   return params;

@@ -8,6 +8,7 @@ import type { BodyTransfer } from '../../shared/protocol';
 import { isFinal } from '../../shared/task-model';
 import type { PanelTask } from '../reducer';
 import { request } from '../requests';
+import { isLive } from '../store';
 
 export type BodyState =
   | { state: 'idle' }
@@ -27,7 +28,8 @@ function cacheKey(task: PanelTask): string {
 
 /** Whether asking makes sense yet: a download's blob exists only once it ended. */
 export function bodiesExpected(task: PanelTask): boolean {
-  if (task.bodyHeld === false) return false;
+  // Only the page loaded now holds bodies, and only its own tasks' (its ids restart with every page load).
+  if (task.bodyHeld === false || !isLive(task)) return false;
   return task.kind === 'upload' || isFinal(task.status);
 }
 

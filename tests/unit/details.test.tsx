@@ -11,7 +11,7 @@ import { fileName, parseStack } from '../../panel/details/stack';
 import { lang } from '../../panel/i18n';
 import type { PanelTask } from '../../panel/reducer';
 import { request } from '../../panel/requests';
-import { selectedKey } from '../../panel/store';
+import { panelState, selectedKey } from '../../panel/store';
 import type { CommandReply } from '../../shared/protocol';
 import { applyTaskEvent, newTaskRecord, type TaskEvent } from '../../shared/task-model';
 
@@ -115,6 +115,8 @@ function base64(text: string): string {
 }
 
 beforeEach(() => {
+  // The tasks below belong to the page loaded now (session s1): the agent can answer for them.
+  panelState.value = { ...panelState.value, session: 's1' };
   lang.value = 'en';
   detailsTab.value = 'overview';
   clearBodyCache();

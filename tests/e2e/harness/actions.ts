@@ -19,7 +19,8 @@ export function startUpload(page: Page, api: string, tag: string, mode: 'callbac
   return page.evaluate(
     (api: string, tag: string, mode: string, slowFile: boolean) => {
       const win = window as unknown as FixtureWindow;
-      const log = (win.__actionLog ??= {});
+      win.__actionLog ??= {};
+      const log = win.__actionLog;
       const filePath = slowFile
         ? `${api}/download?bytes=200000&rate=40000&tag=${tag}-file`
         : URL.createObjectURL(new Blob([new Uint8Array(2_000_000).fill(7)]));
@@ -55,7 +56,8 @@ export function startDownload(page: Page, api: string, tag: string) {
   return page.evaluate(
     (api: string, tag: string) => {
       const win = window as unknown as FixtureWindow;
-      const log = (win.__actionLog ??= {});
+      win.__actionLog ??= {};
+      const log = win.__actionLog;
       win.__fixtureApi.downloadFile({
         url: `${api}/download?bytes=4000000&rate=200000&tag=${tag}`,
         success: (res: { errMsg: string }) => (log[tag] = res.errMsg),
