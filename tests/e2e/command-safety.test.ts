@@ -52,7 +52,7 @@ describe('command safety', () => {
       [victim, launch].map((key) => key.split('/')[1] as string),
     );
 
-    expect(pageSendMessage).toBeUndefined();
+    expect(pageSendMessage).toBe('undefined');
     // A real abort of another task, sent after the forgeries: once the app sees it, they have been handled.
     await startUpload(page, api, 'control', 'callback');
     const control = await selectRow(panel, 'tag=control', 'running');
