@@ -177,7 +177,8 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
     const pending: Promise<void>[] = [];
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fieldSize: 10 * 1024 * 1024 } });
+      // Browsers and curl send non-ASCII file names as raw UTF-8; busboy reads parameters as latin1 unless told.
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fieldSize: 10 * 1024 * 1024 } });
     } catch (e) {
       rec.outcome = 'answered';
       rec.status = 400;
