@@ -123,6 +123,26 @@ describe('the panel over the in-memory transport', () => {
     expect($('[data-testid="task-details"]')).toBeNull();
   });
 
+  it('aborts the selected running task with Delete, and replays a finished one from the row menu', async () => {
+    const grid = $('[role="grid"]');
+    const key = (name: string, init: KeyboardEventInit = {}) =>
+      grid.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, ...init }));
+    $('[data-task-id="s1/c"]').click();
+    await settle();
+    key('Delete');
+    await settle();
+    expect(transport.sent.at(-1)).toMatchObject({ type: 'command', name: 'abort', taskId: 'c' });
+    $('[data-task-id="s1/a"]').click();
+    await settle();
+    key('F10', { shiftKey: true });
+    await settle();
+    expect($('[data-testid="menu-abort"]').getAttribute('aria-disabled')).toBe('true');
+    $('[data-testid="menu-replay"]').click();
+    await settle();
+    expect(transport.sent.at(-1)).toMatchObject({ type: 'command', name: 'replay', taskId: 'a' });
+    expect($('[data-testid="context-menu"]')).toBeNull();
+  });
+
   it('lists nothing new while recording is off, and clears', async () => {
     $('[data-testid="record"]').click();
     send('events', { events: task('d', 'upload', 1300, 'ok') });
