@@ -1,8 +1,8 @@
 // Signals that the components read; every change to the task list goes through the pure reducer.
 
 import { computed, signal } from '@preact/signals';
-import { matchesParsed, parseFilter, warmFilterCache } from './filter';
-import { taskDuration, taskName, taskSpeed } from './format';
+import { matchesParsed, parseFilter } from './filter';
+import { taskDuration, taskName, taskSpeed, warmTaskNames } from './format';
 import { initialState, orderedTasks, type PanelInput, type PanelTask, reduce } from './reducer';
 import type { Totals } from './task-list';
 
@@ -171,7 +171,7 @@ export function dispatch(input: PanelInput): void {
   countArrival(input);
   const { state, resync } = reduce(panelState.value, input);
   panelState.value = state;
-  warmFilterCache(state.list.items);
+  warmTaskNames(state.list.items);
   updateTicker();
   if (resync) resyncHandler();
 }

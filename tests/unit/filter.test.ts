@@ -26,6 +26,10 @@ describe('filter terms', () => {
     expect(matching('')).toEqual(['avatar', 'report', 'video', 'live']);
     expect(matching('AVATAR')).toEqual(['avatar']);
     expect(matching('files .pdf')).toEqual(['report']);
+    // Text is literal: regex characters match themselves.
+    expect(matching('.PDF')).toEqual(['report']);
+    expect(matching('report?pdf')).toEqual([]);
+    expect(matching('(')).toEqual([]);
   });
 
   it('understands status:, kind:, code: and negation', () => {

@@ -53,6 +53,8 @@ describe('format', () => {
     expect(taskName({ kind: 'download', url: 'http://h/a/b%20c.png?x=1' })).toBe('b c.png');
     expect(taskName({ kind: 'download', url: 'http://h/a/%E0%A4%A' })).toBe('%E0%A4%A');
     expect(taskName({ kind: 'download', url: 'not a url' })).toBe('not a url');
+    expect(taskName({ kind: 'download', url: 'https://user@h.example:8080/?a=/x' })).toBe('h.example:8080');
+    expect(taskName({ kind: 'download', url: 'http://h/a/b/#frag/c' })).toBe('b');
   });
 
   it('measures speed over the transfer itself', () => {
