@@ -37,7 +37,7 @@ function explain(reply: CommandReply): string {
 
 export async function abortTask(task: PanelTask): Promise<void> {
   if (!canAbort(task)) return;
-  const reply = await request({ name: 'abort', taskId: task.id });
+  const reply = await request({ name: 'abort', taskId: task.id, session: task.session });
   notice.value = reply.ok
     ? { kind: 'info', text: t('actionAborted', task.id) }
     : { kind: 'error', text: explain(reply) };
@@ -45,7 +45,9 @@ export async function abortTask(task: PanelTask): Promise<void> {
 
 export async function abortAllRunning(): Promise<void> {
   const running = allTasks.value.filter(canAbort);
-  const replies = await Promise.all(running.map((task) => request({ name: 'abort', taskId: task.id })));
+  const replies = await Promise.all(
+    running.map((task) => request({ name: 'abort', taskId: task.id, session: task.session })),
+  );
   const done = replies.filter((reply) => reply.ok).length;
   notice.value = {
     kind: done === running.length ? 'info' : 'error',
@@ -55,7 +57,7 @@ export async function abortAllRunning(): Promise<void> {
 
 export async function replayTask(task: PanelTask, edits?: ReplayEdits): Promise<void> {
   if (!isLive(task)) return;
-  const reply = await request({ name: 'replay', taskId: task.id, ...(edits ? { edits } : {}) });
+  const reply = await request({ name: 'replay', taskId: task.id, session: task.session, ...(edits ? { edits } : {}) });
   if (reply.ok && reply.replayId) {
     notice.value = { kind: 'info', text: t('actionReplayed', task.id, reply.replayId) };
     selectedKey.value = `${task.session}/${reply.replayId}`;

@@ -139,7 +139,7 @@ export async function copyResponse(task: TaskRecord & { imported?: string; sessi
   if (task.imported !== undefined || (task.session !== undefined && task.session !== panelState.value.session)) {
     return { ok: false, note: t('copyResponseNotHeld') };
   }
-  const reply = await request({ name: 'body', taskId: task.id });
+  const reply = await request({ name: 'body', taskId: task.id, ...(task.session ? { session: task.session } : {}) });
   const body = reply.ok ? reply.bodies?.[0] : undefined;
   if (!body) return { ok: false, note: t(reply.error === 'not-held' ? 'copyResponseNotHeld' : 'copyResponseNone') };
   if (!body.dataUrl) return { ok: false, note: t('copyResponseTooLarge', formatBytes(body.size)) };

@@ -100,12 +100,16 @@ export type CommandMessage =
   | { type: 'command'; id: string; name: 'snapshot' }
   | { type: 'command'; id: string; name: 'presence'; present: boolean }
   | { type: 'command'; id: string; name: 'settings'; settings: CaptureSettings }
-  /** Asks for a task's held bodies (upload files, downloaded blob); answered with a reply. */
-  | { type: 'command'; id: string; name: 'body'; taskId: string }
+  /**
+   * Task commands name the page session the task belongs to: the agent's task ids restart with every page load,
+   * so a command meant for an earlier page is refused rather than applied to another task.
+   * `body` asks for a task's held bodies (upload files, downloaded blob); answered with a reply.
+   */
+  | { type: 'command'; id: string; name: 'body'; taskId: string; session?: string }
   /** Force-aborts a running task through the app's own task object or its XHR. */
-  | { type: 'command'; id: string; name: 'abort'; taskId: string }
+  | { type: 'command'; id: string; name: 'abort'; taskId: string; session?: string }
   /** Sends a task again (origin 'replay'), optionally edited. */
-  | { type: 'command'; id: string; name: 'replay'; taskId: string; edits?: ReplayEdits };
+  | { type: 'command'; id: string; name: 'replay'; taskId: string; session?: string; edits?: ReplayEdits };
 
 export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: number };
 
@@ -113,9 +117,9 @@ export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: n
 export type PanelToBackground =
   | { type: 'panel-hello'; v: number; tabId: number }
   | { type: 'command'; id: string; name: 'snapshot' }
-  | { type: 'command'; id: string; name: 'body'; taskId: string }
-  | { type: 'command'; id: string; name: 'abort'; taskId: string }
-  | { type: 'command'; id: string; name: 'replay'; taskId: string; edits?: ReplayEdits };
+  | { type: 'command'; id: string; name: 'body'; taskId: string; session?: string }
+  | { type: 'command'; id: string; name: 'abort'; taskId: string; session?: string }
+  | { type: 'command'; id: string; name: 'replay'; taskId: string; session?: string; edits?: ReplayEdits };
 
 /** Commands a panel may send (through the background) to its tab's agent. */
 export type PanelCommand = Extract<PanelToBackground, { type: 'command' }>;
@@ -149,6 +153,7 @@ export function isAgentEnvelope(value: unknown): value is AgentEnvelope {
 }
 
 const isTaskId = (value: unknown) => typeof value === 'string' && value.length > 0 && value.length <= 64;
+const isOptionalSession = (value: Record<string, unknown>) => value.session === undefined || isTaskId(value.session);
 
 export function isCommand(value: unknown): value is CommandMessage {
   if (!isRecord(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
@@ -170,6 +175,7 @@ export function isPanelMessage(value: unknown): value is PanelToBackground {
   }
   if (value.type !== 'command' || typeof value.id !== 'string' || value.id.length > 64) return false;
   if (value.name === 'snapshot') return true;
+  if (!isOptionalSession(value)) return false;
   if (value.name === 'body' || value.name === 'abort') return isTaskId(value.taskId);
   return value.name === 'replay' && isTaskId(value.taskId) && (value.edits === undefined || isReplayEdits(value.edits));
 }

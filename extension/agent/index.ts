@@ -62,7 +62,9 @@ function start(): void {
   const runtimeInfo = (): RuntimeInfo => detectRuntime(uniProbe.globalUni);
 
   const bridge = new AgentBridge((command) => {
-    if (command.name === 'snapshot') recorder.sendSnapshot();
+    if ('session' in command && command.session !== undefined && command.session !== bridge.session) {
+      bridge.send({ type: 'reply', payload: { id: command.id, ok: false, error: 'unknown-task' } });
+    } else if (command.name === 'snapshot') recorder.sendSnapshot();
     else if (command.name === 'presence') recorder.setListening(command.present);
     else if (command.name === 'abort') answer(command.id, () => control.abort(command.id, command.taskId));
     else if (command.name === 'replay') {

@@ -53,7 +53,7 @@ function entryFor(task: PanelTask): Signal<BodyState> {
 function load(task: PanelTask, entry: Signal<BodyState>): void {
   if (entry.peek().state !== 'idle') return;
   entry.value = { state: 'loading' };
-  request({ name: 'body', taskId: task.id }).then(
+  request({ name: 'body', taskId: task.id, session: task.session }).then(
     (reply) => {
       if (reply.ok && reply.bodies) entry.value = { state: 'done', bodies: reply.bodies };
       else if (reply.error === 'not-held') entry.value = { state: 'not-held' };

@@ -77,6 +77,22 @@ describe('Chromium faults', () => {
     await fixtureDone(page);
     const preserved = await waitForFinalRows(panel, 4);
     expect(preserved).toHaveLength(4);
+    // A task of the earlier page cannot be replayed: the new page's agent would take its id for one of its own.
+    const replayable = await panel.evaluate<boolean[]>(async () => {
+      const states: boolean[] = [];
+      for (const row of document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')) {
+        row.click();
+        // Wait until the details show this row (polled with timers: no rAF in a background DevTools window).
+        while (
+          document.querySelector<HTMLElement>('[data-testid="task-details"]')?.dataset.taskId !== row.dataset.taskId
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        states.push(!(document.querySelector('[data-testid="replay-task"]') as HTMLButtonElement).disabled);
+      }
+      return states;
+    });
+    expect(replayable).toEqual([false, false, true, true]);
     await panel.close();
     await page.close();
   });

@@ -328,7 +328,7 @@ describe('TaskDetails', () => {
     const { unmount } = render(<TaskDetails task={downloadTask()} />);
     await waitFor(() => expect(screen.getByTestId('details-json-tree').textContent).toContain('k'));
     expect(screen.getByTestId('details-save')).toBeTruthy();
-    expect(requestMock).toHaveBeenCalledWith({ name: 'body', taskId: 'd1' });
+    expect(requestMock).toHaveBeenCalledWith({ name: 'body', taskId: 'd1', session: 's1' });
     unmount();
 
     clearBodyCache();
