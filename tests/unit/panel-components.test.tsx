@@ -158,6 +158,14 @@ describe('the panel over the in-memory transport', () => {
     expect([count(), $('[data-testid="empty"]')?.textContent]).toEqual(['0', expect.stringContaining('No uni')]);
   });
 
+  it('says clearly when the page has no uni-app', async () => {
+    send('runtime', { runtime: { uniApp: false, globalUni: 'none', url: 'http://127.0.0.1/plain' } });
+    await settle();
+    const status = $('[data-testid="status-line"]');
+    expect(status.dataset.uniApp).toBe('false');
+    expect(status.textContent).toContain('No uni-app detected on this page');
+  });
+
   it('counts malformed messages without breaking', async () => {
     transport.deliver({ type: 'agent', envelope: { bogus: 1 } });
     send('events', { events: 'nope' });
