@@ -2,6 +2,7 @@
 // files kept from the page or replaced through a file picker), sent as an edited replay.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { readAsDataUrl } from '../shared/data-url';
 import type { ReplayPart } from '../shared/protocol';
 import { editing, replayTask } from './actions';
 import { formatBytes } from './format';
@@ -22,15 +23,6 @@ function initialParts(task: PanelTask): PartRow[] {
       ? { kind: 'file', name: part.name, fileName: part.file.name, heldFile: fileIndex++, size: part.file.size }
       : { kind: 'field', name: part.name, value: part.value ?? '' },
   );
-}
-
-function readAsDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
 
 async function toReplayPart(part: PartRow, needFile: boolean): Promise<ReplayPart | null> {

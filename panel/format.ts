@@ -126,7 +126,9 @@ let warming = false;
  * sort by name at 10,000 tasks finds them cached instead of computing them all in one frame.
  */
 export function warmTaskNames(tasks: readonly Pick<TaskRecord, 'url' | 'kind' | 'body'>[]): void {
-  if (tasks.length < warmIndex || tasks[0] !== warmList[0]) warmIndex = 0;
+  // The list only grows between clears (a warm-up that misses a reordered task costs nothing: names are also
+  // computed on demand).
+  if (tasks.length < warmIndex) warmIndex = 0;
   warmList = tasks;
   if (warming || warmIndex >= tasks.length || typeof requestIdleCallback !== 'function') return;
   warming = true;

@@ -1,6 +1,7 @@
 // Signals that the components read; every change to the task list goes through the pure reducer.
 
 import { computed, signal } from '@preact/signals';
+import { isFinal } from '../shared/task-model';
 import { matchesParsed, parseFilter } from './filter';
 import { taskDuration, taskName, taskSpeed, warmTaskNames } from './format';
 import { initialState, orderedTasks, type PanelInput, type PanelTask, reduce } from './reducer';
@@ -28,7 +29,7 @@ export const parsedFilter = computed(() => parseFilter(filterText.value));
 
 const STATUS_CHIP_MATCH: Record<StatusChip, (task: PanelTask) => boolean> = {
   all: () => true,
-  running: (task) => task.status === 'pending' || task.status === 'running',
+  running: (task) => !isFinal(task.status),
   success: (task) => task.status === 'success',
   fail: (task) => task.status === 'fail',
   abort: (task) => task.status === 'abort',

@@ -2,7 +2,11 @@
 // few tasks of maybe 10,000, so it replaces those in a copy of the array (a memcpy, unlike rebuilding from the
 // Map) and adjusts the totals by their difference instead of walking every task again.
 
+import { isFinal } from '../shared/task-model';
 import type { PanelTask } from './reducer';
+
+/** A transfer still going on in the page. An imported record of a running task is not: it runs no clock. */
+export const inProgress = (task: PanelTask): boolean => !isFinal(task.status) && task.imported === undefined;
 
 export interface Totals {
   tasks: number;
@@ -36,8 +40,7 @@ function count(totals: Totals, task: PanelTask, sign: 1 | -1): void {
   if (task.kind === 'upload') totals.bytesUp += sign * task.bytes;
   else totals.bytesDown += sign * task.bytes;
   if (task.status === 'fail' || task.status === 'abort') totals.failures += sign;
-  // An imported task that was running when exported is a record, not a transfer: it does not run the clock.
-  if ((task.status === 'pending' || task.status === 'running') && task.imported === undefined) totals.running += sign;
+  if (inProgress(task)) totals.running += sign;
   if (sign > 0) {
     if (totals.start === null || task.times.created < totals.start) totals.start = task.times.created;
     const end = task.times.end;

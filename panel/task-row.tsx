@@ -15,6 +15,7 @@ import {
 } from './format';
 import { type MessageKey, t } from './i18n';
 import type { PanelTask } from './reducer';
+import { inProgress } from './task-list';
 import { Waterfall } from './waterfall';
 
 export const ROW_HEIGHT = 22;
@@ -58,7 +59,7 @@ function SizeCell({ task }: { task: PanelTask }) {
 }
 
 function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) {
-  const running = (task.status === 'pending' || task.status === 'running') && task.imported === undefined;
+  const running = inProgress(task);
   const failed = task.status === 'fail' || task.status === 'abort';
   return (
     <div

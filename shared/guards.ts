@@ -1,6 +1,7 @@
 // Payload guards for what the panel receives from a page. A page can post anything, so every event and record
 // is checked before it touches the panel's state; what fails is rejected and counted.
 
+import { isFiniteNumber, isId, isObject, isStringMap } from './checks';
 import type { TaskEvent, TaskRecord } from './task-model';
 
 const KINDS = new Set(['upload', 'download']);
@@ -8,17 +9,7 @@ const STATUSES = new Set(['pending', 'running', 'success', 'fail', 'abort']);
 const OUTCOMES = new Set(['load', 'error', 'abort', 'timeout']);
 const CALLBACKS = new Set(['success', 'fail', 'complete']);
 const APP_ACTIONS = new Set(['onProgressUpdate', 'offProgressUpdate', 'abort']);
-const MAX_ID = 64;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const isId = (value: unknown): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
-const isOptionalStringMap = (value: unknown) =>
-  value === undefined || (isObject(value) && Object.values(value).every((item) => typeof item === 'string'));
+const isOptionalStringMap = (value: unknown) => value === undefined || isStringMap(value);
 
 export function isTaskEvent(value: unknown): value is TaskEvent {
   if (!isObject(value) || !isId(value.taskId) || !isFiniteNumber(value.at)) return false;

@@ -1,7 +1,8 @@
 // HAR import of the browser's entries (Chromium "Save all as HAR", Firefox): XHR/fetch entries (all entries when the
 // HAR has no `_resourceType`); a multipart/form-data POST is an upload, a GET a download, anything else is skipped.
 
-import { headerMap, isFiniteNumber, isObject, type Json, MAX_PARTS, paramsToBody, withoutUndefined } from './har-read';
+import { isFiniteNumber, isObject } from './checks';
+import { headerMap, type Json, MAX_PARTS, paramsToBody, withoutUndefined } from './har-read';
 import type { BodyPart, TaskKind, TaskRecord } from './task-model';
 
 const MAX_STACK_FRAMES = 50;

@@ -1,11 +1,9 @@
 // HAR import of our own entries (those with `_uniTask`, written by shared/har.ts): they come back with the fidelity
 // the export keeps. Times in `_uniTask` are relative to the task's creation.
 
+import { isFiniteNumber, isId, isObject } from './checks';
 import {
   headerMap,
-  isFiniteNumber,
-  isId,
-  isObject,
   type Json,
   MAX_PARTS,
   optionalNumber,

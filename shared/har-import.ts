@@ -5,10 +5,11 @@
 //     `_resourceType`); a multipart/form-data POST is an upload, a GET a download, anything else is skipped.
 // Field readers: shared/har-read.ts; each kind of entry: shared/har-import-own.ts, shared/har-import-browser.ts.
 
+import { isObject, MAX_ID } from './checks';
 import { isTaskRecord } from './guards';
 import { browserEntryToTask } from './har-import-browser';
 import { ownEntryToTask } from './har-import-own';
-import { isObject, type Json, MAX_ID } from './har-read';
+import type { Json } from './har-read';
 import type { TaskRecord } from './task-model';
 
 export type HarImportErrorCode = 'too-large' | 'not-json' | 'not-har' | 'no-transfers' | 'too-many';

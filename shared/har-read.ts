@@ -1,19 +1,12 @@
 // Field readers for HAR import (shared/har-import.ts): the file is untrusted, so every value is type-checked here
 // before it becomes part of a task record. Used by both our own entries and the browser's.
 
+import { isFiniteNumber, isObject } from './checks';
 import type { BodyPart, TaskRecord } from './task-model';
 
-/** Longest task id accepted; the suffix a repeated id gets stays within it. */
-export const MAX_ID = 64;
 export const MAX_PARTS = 1000;
 
 export type Json = Record<string, unknown>;
-
-export const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-export const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-export const isId = (value: unknown): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
 export const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 export const optionalNumber = (value: unknown): number | undefined => (isFiniteNumber(value) ? value : undefined);
 

@@ -2,6 +2,7 @@
 // Anything that crosses a boundary is checked with a guard here; a page can forge any agent message, so agent
 // messages may only ever be shown as data in that page's own panel.
 
+import { isId, isObject, isStringMap } from './checks';
 import type { CaptureSettings } from './settings';
 import type { TaskEvent, TaskRecord } from './task-model';
 
@@ -131,66 +132,59 @@ export type BackgroundToPanel =
 
 const AGENT_TYPES = new Set(['hello', 'events', 'snapshot', 'diagnostic', 'runtime', 'reply']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Shape check of the envelope only; payload checks belong to the consumer (the panel's reducer). */
 export function isAgentEnvelope(value: unknown): value is AgentEnvelope {
   return (
-    isRecord(value) &&
+    isObject(value) &&
     value.source === SOURCE_AGENT &&
     value.v === PROTOCOL_VERSION &&
-    typeof value.session === 'string' &&
-    value.session.length > 0 &&
-    value.session.length <= 64 &&
+    isId(value.session) &&
     Number.isSafeInteger(value.seq) &&
     (value.seq as number) >= 0 &&
     typeof value.type === 'string' &&
     AGENT_TYPES.has(value.type) &&
-    isRecord(value.payload)
+    isObject(value.payload)
   );
 }
 
-const isTaskId = (value: unknown) => typeof value === 'string' && value.length > 0 && value.length <= 64;
-const isOptionalSession = (value: Record<string, unknown>) => value.session === undefined || isTaskId(value.session);
+const isOptionalSession = (value: Record<string, unknown>) => value.session === undefined || isId(value.session);
+
+/** The commands that name a task (body, abort, replay), for both the relay's and the background's checks. */
+function isTaskCommand(value: Record<string, unknown>): boolean {
+  if (!isOptionalSession(value) || !isId(value.taskId)) return false;
+  if (value.name === 'body' || value.name === 'abort') return true;
+  return value.name === 'replay' && (value.edits === undefined || isReplayEdits(value.edits));
+}
 
 export function isCommand(value: unknown): value is CommandMessage {
-  if (!isRecord(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
-  if (value.name === 'settings') return typeof value.settings === 'object' && value.settings !== null;
-  if (value.name === 'body' || value.name === 'abort') return isTaskId(value.taskId);
-  if (value.name === 'replay')
-    return isTaskId(value.taskId) && (value.edits === undefined || isReplayEdits(value.edits));
-  return value.name === 'snapshot' || (value.name === 'presence' && typeof value.present === 'boolean');
+  if (!isObject(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
+  if (value.name === 'settings') return isObject(value.settings);
+  if (value.name === 'snapshot') return true;
+  if (value.name === 'presence') return typeof value.present === 'boolean';
+  return isTaskCommand(value);
 }
 
 export function isRelayEnvelope(value: unknown): value is RelayEnvelope {
-  return isRecord(value) && value.source === SOURCE_RELAY && value.v === PROTOCOL_VERSION && isCommand(value);
+  return isObject(value) && value.source === SOURCE_RELAY && value.v === PROTOCOL_VERSION && isCommand(value);
 }
 
 export function isPanelMessage(value: unknown): value is PanelToBackground {
-  if (!isRecord(value)) return false;
+  if (!isObject(value)) return false;
   if (value.type === 'panel-hello') {
     return value.v === PROTOCOL_VERSION && Number.isSafeInteger(value.tabId);
   }
-  if (value.type !== 'command' || typeof value.id !== 'string' || value.id.length > 64) return false;
-  if (value.name === 'snapshot') return true;
-  if (!isOptionalSession(value)) return false;
-  if (value.name === 'body' || value.name === 'abort') return isTaskId(value.taskId);
-  return value.name === 'replay' && isTaskId(value.taskId) && (value.edits === undefined || isReplayEdits(value.edits));
+  if (value.type !== 'command' || !isId(value.id)) return false;
+  return value.name === 'snapshot' || isTaskCommand(value);
 }
 
-const isStringMap = (value: unknown) =>
-  isRecord(value) && Object.values(value).every((item) => typeof item === 'string');
-
 function isReplayPart(value: unknown): value is ReplayPart {
-  if (!isRecord(value) || typeof value.name !== 'string') return false;
+  if (!isObject(value) || typeof value.name !== 'string') return false;
   if ('value' in value) return typeof value.value === 'string';
   if (typeof value.fileName !== 'string') return false;
   if ('heldFile' in value) return Number.isSafeInteger(value.heldFile) && (value.heldFile as number) >= 0;
   const file = value.file;
   return (
-    isRecord(file) &&
+    isObject(file) &&
     typeof file.name === 'string' &&
     typeof file.type === 'string' &&
     typeof file.dataUrl === 'string' &&
@@ -200,7 +194,7 @@ function isReplayPart(value: unknown): value is ReplayPart {
 
 export function isReplayEdits(value: unknown): value is ReplayEdits {
   return (
-    isRecord(value) &&
+    isObject(value) &&
     typeof value.url === 'string' &&
     isStringMap(value.header) &&
     (value.parts === undefined || (Array.isArray(value.parts) && value.parts.every(isReplayPart)))
@@ -208,7 +202,7 @@ export function isReplayEdits(value: unknown): value is ReplayEdits {
 }
 
 export function isCommandReply(value: unknown): value is CommandReply {
-  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.ok !== 'boolean') return false;
+  if (!isObject(value) || typeof value.id !== 'string' || typeof value.ok !== 'boolean') return false;
   if (value.error !== undefined && typeof value.error !== 'string') return false;
   if (value.replayId !== undefined && typeof value.replayId !== 'string') return false;
   if (value.bodies === undefined) return true;
@@ -216,7 +210,7 @@ export function isCommandReply(value: unknown): value is CommandReply {
     Array.isArray(value.bodies) &&
     value.bodies.every(
       (body) =>
-        isRecord(body) &&
+        isObject(body) &&
         typeof body.name === 'string' &&
         typeof body.mime === 'string' &&
         typeof body.size === 'number' &&
@@ -226,7 +220,7 @@ export function isCommandReply(value: unknown): value is CommandReply {
 }
 
 export function isBackgroundMessage(value: unknown): value is BackgroundToPanel {
-  if (!isRecord(value)) return false;
+  if (!isObject(value)) return false;
   if (value.type === 'agent') return isAgentEnvelope(value.envelope);
   return value.type === 'agent-connected' || value.type === 'agent-disconnected';
 }

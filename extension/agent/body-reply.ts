@@ -1,16 +1,8 @@
 // Answers the panel's `body` command: the bodies this page still holds for a task (upload files, the downloaded
 // blob), as data: URLs so they survive the runtime port's JSON. Only ever shown in that page's own panel.
 
+import { readAsDataUrl } from '../../shared/data-url';
 import { type BodyTransfer, type CommandReply, MAX_BODY_TRANSFER } from '../../shared/protocol';
-
-function readAsDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-}
 
 export async function bodyReply(id: string, blobs: Blob[]): Promise<CommandReply> {
   if (blobs.length === 0) return { id, ok: false, error: 'not-held' };

@@ -8,11 +8,8 @@ import { DEFAULT_SETTINGS } from '../../shared/settings';
 /** One multipart part as the page sent it. */
 export type FormEntry = { name: string; value: string } | { name: string; file: File };
 
-interface Held {
-  blobs: Blob[];
-  form?: FormEntry[];
-  size: number;
-}
+/** A download's blob, or an upload's form (its files are the blobs). */
+type Held = { blobs: Blob[]; size: number } | { form: FormEntry[]; size: number };
 
 export class BodyStore {
   private entries = new Map<string, Held>();
@@ -28,27 +25,37 @@ export class BodyStore {
     this.evict();
   }
 
+  /** The task's blobs (a download's body, an upload's files), for previews. */
   get(taskId: string): Blob[] {
-    return this.entries.get(taskId)?.blobs ?? [];
+    const held = this.entries.get(taskId);
+    if (!held) return [];
+    return 'blobs' in held ? held.blobs : held.form.flatMap((part) => ('file' in part ? [part.file] : []));
   }
 
   /** The upload's parts in order, when held. */
   form(taskId: string): FormEntry[] | undefined {
-    return this.entries.get(taskId)?.form;
+    const held = this.entries.get(taskId);
+    return held && 'form' in held ? held.form : undefined;
   }
 
-  add(taskId: string, blobs: Blob[], form?: FormEntry[]): void {
-    const fieldBytes = (form ?? []).reduce((sum, part) => sum + ('value' in part ? part.value.length * 2 : 0), 0);
-    const size = blobs.reduce((sum, blob) => sum + blob.size, 0) + fieldBytes;
-    if (size > this.budget) return; // never held: too big for the budget on its own
+  addBlob(taskId: string, blob: Blob): void {
+    this.hold(taskId, { blobs: [blob], size: blob.size });
+  }
+
+  addForm(taskId: string, form: FormEntry[]): void {
+    // Field values count too (UTF-16), though files dominate.
+    const size = form.reduce((sum, part) => sum + ('file' in part ? part.file.size : part.value.length * 2), 0);
+    this.hold(taskId, { form, size });
+  }
+
+  private hold(taskId: string, held: Held): void {
+    if (held.size > this.budget) return; // never held: too big for the budget on its own
     const previous = this.entries.get(taskId);
-    const merged: Held = previous
-      ? { blobs: [...previous.blobs, ...blobs], form: form ?? previous.form, size: previous.size + size }
-      : { blobs, form, size };
+    if (previous) this.used -= previous.size;
     this.entries.delete(taskId);
-    this.entries.set(taskId, merged);
-    this.used += size;
-    this.onChange(taskId, true, merged.size);
+    this.entries.set(taskId, held);
+    this.used += held.size;
+    this.onChange(taskId, true, held.size);
     this.evict();
   }
 

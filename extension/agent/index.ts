@@ -92,7 +92,8 @@ function start(): void {
     newTaskId,
     linkCall: (kind, url) => uniProbe.linkCall(kind, url),
     uploadResolving: (url) => uniProbe.uploadResolving(url),
-    keepBodies: (taskId, blobs, form) => bodies.add(taskId, blobs, form),
+    keepForm: (taskId, form) => bodies.addForm(taskId, form),
+    keepBlob: (taskId, blob) => bodies.addBlob(taskId, blob),
     control,
     onError,
   });

@@ -5,6 +5,7 @@
 // xhr.upload.onprogress set; downloadFile ~21196: GET, responseType blob). A replay never calls the app's
 // callbacks: it passes none.
 
+import { dataUrlToBlob } from '../../shared/data-url';
 import type { CommandReply, ReplayEdits, ReplayPart } from '../../shared/protocol';
 import { isFinal, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { BodyStore, FormEntry } from './body-store';
@@ -30,17 +31,6 @@ interface ControlContext {
 }
 
 type Replay = { replayOf: string; created(taskId: string): void };
-
-function dataUrlToBlob(dataUrl: string, type: string): Blob {
-  const comma = dataUrl.indexOf(',');
-  const meta = dataUrl.slice(5, comma);
-  const payload = dataUrl.slice(comma + 1);
-  if (!meta.endsWith(';base64')) return new Blob([decodeURIComponent(payload)], { type });
-  const binary = atob(payload);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  return new Blob([bytes], { type });
-}
 
 export class TaskControl implements XhrControl {
   private xhrs = new Map<string, XMLHttpRequest>();
@@ -108,6 +98,7 @@ export class TaskControl implements XhrControl {
         parts.push({ name: part.name, file: new NativeFile([file], part.fileName, { type: file.type }) });
       } else {
         const blob = dataUrlToBlob(part.file.dataUrl, part.file.type);
+        if (!blob) throw new Error('the picked file is not a readable data: URL');
         parts.push({ name: part.name, file: new NativeFile([blob], part.fileName, { type: part.file.type }) });
       }
     }

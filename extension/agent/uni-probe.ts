@@ -60,7 +60,10 @@ export class UniProbe {
   private taskIds = new WeakMap<object, string>(); // the app's task object → our task id
   private current: CallLink | undefined; // a downloadFile call in progress (its XHR is created synchronously)
   private pendingUploads: { url: string; link: CallLink }[] = []; // upload XHRs come later (file resolution)
-  /** The app's task objects by our id, for a force-abort (bounded; forgotten when the task settles). */
+  /**
+   * The app's task objects by our id, for a force-abort: forgotten when one of the app's callbacks reports the end
+   * (an app that passed none is covered by the bound).
+   */
   private appTasks = new Map<string, object>();
   /** Set while the agent itself calls a task's abort(): not an app action. */
   private abortingForDevtools = false;
@@ -242,6 +245,8 @@ export class UniProbe {
       const recorder = function (this: unknown, result: unknown) {
         try {
           probe.context.emit({ type: 'callback', taskId, at: probe.context.clock(), name, arg: jsonSafe(result) });
+          // Settled: nothing left to abort, so the page's task object is not kept alive by us.
+          probe.appTasks.delete(taskId);
           if (kind === 'upload' && name !== 'success') probe.forgetUpload(taskId);
         } catch (error) {
           probe.context.onError('uni.callback', error);

@@ -26,8 +26,10 @@ export interface XhrProbeContext {
   linkCall: (kind: TaskKind, url: string) => CallLink | undefined;
   /** The upload task whose file uni is fetching from this URL, if any. */
   uploadResolving: (url: string) => string | undefined;
-  /** Keeps upload files (with the whole form, for replays) and downloaded blobs in the page. */
-  keepBodies: (taskId: string, blobs: Blob[], form?: FormEntry[]) => void;
+  /** Keeps an upload's form (files and fields, for previews and replays) in the page. */
+  keepForm: (taskId: string, form: FormEntry[]) => void;
+  /** Keeps a downloaded blob in the page. */
+  keepBlob: (taskId: string, blob: Blob) => void;
   /** Force-abort and replay bookkeeping (task-control.ts). */
   control: XhrControl;
   onError: (where: string, error: unknown) => void;
@@ -67,21 +69,20 @@ export function classifyTransfer(xhr: XMLHttpRequest, method: string, body: unkn
   return null;
 }
 
-export function describeFormData(form: FormData): { parts: BodyPart[]; files: File[]; entries: FormEntry[] } {
+/** The form as the panel sees it (fields cut to 4 kB, file metadata) and as the page sent it (for replays). */
+export function describeFormData(form: FormData): { parts: BodyPart[]; entries: FormEntry[] } {
   const parts: BodyPart[] = [];
-  const files: File[] = [];
   const entries: FormEntry[] = [];
   for (const [name, value] of formDataEntries.call(form) as IterableIterator<[string, FormDataEntryValue]>) {
     if (value instanceof NativeFile) {
       parts.push({ name, file: { name: value.name, size: value.size, type: value.type } });
-      files.push(value);
       entries.push({ name, file: value });
     } else {
       parts.push({ name, value: String(value).slice(0, 4096) });
       entries.push({ name, value: String(value) });
     }
   }
-  return { parts, files, entries };
+  return { parts, entries };
 }
 
 export function parseResponseHeaders(raw: string): Record<string, string> {
@@ -203,7 +204,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
     emit({ type: 'open', taskId, at: state.openedAt, method: state.method, url: state.url });
     const form = body instanceof NativeFormData ? describeFormData(body) : undefined;
     emit({ type: 'send', taskId, at: sentAt, requestHeaders: { ...state.headers }, body: form?.parts });
-    if (form && form.files.length > 0) context.keepBodies(taskId, form.files, form.entries);
+    if (form?.entries.some((part) => 'file' in part)) context.keepForm(taskId, form.entries);
     const guarded = (where: string, handler: (event: ProgressEvent | Event) => void) => (event: Event) => {
       try {
         handler(event);
@@ -244,31 +245,13 @@ export function installXhrProbe(context: XhrProbeContext): void {
       'load',
       guarded('xhr.load', () => {
         const response: unknown = xhr.response;
-        const at = clock();
+        const end = { type: 'end', taskId, at: clock(), outcome: 'load', statusCode: xhr.status } as const;
         if (response instanceof Blob) {
-          const tempFilePath = blobUrls.get(response);
-          emit({
-            type: 'end',
-            taskId,
-            at,
-            outcome: 'load',
-            statusCode: xhr.status,
-            responseSize: response.size,
-            tempFilePath,
-          });
-          context.keepBodies(taskId, [response]);
+          emit({ ...end, responseSize: response.size, tempFilePath: blobUrls.get(response) });
+          context.keepBlob(taskId, response);
         } else {
           const text = typeof response === 'string' ? response : '';
-          const responsePreview = text.slice(0, 4096);
-          emit({
-            type: 'end',
-            taskId,
-            at,
-            outcome: 'load',
-            statusCode: xhr.status,
-            responseSize: text.length,
-            responsePreview,
-          });
+          emit({ ...end, responseSize: text.length, responsePreview: text.slice(0, 4096) });
         }
       }),
     );

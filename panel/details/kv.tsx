@@ -21,21 +21,12 @@ export function KvTable({ label, children }: { label: string; children: Componen
   );
 }
 
-/** Headers (or form fields) as a two-column table with column headers; a note when there are none. */
-export function HeaderTable({
-  title,
-  headers,
-  testId,
-}: {
-  title: string;
-  headers: Record<string, string> | undefined;
-  testId: string;
-}) {
-  const entries = headers ? Object.entries(headers) : [];
+/** Name/value pairs (headers, body parts; names may repeat) as a two-column table; a note when there are none. */
+export function NameValueTable({ title, rows, testId }: { title: string; rows: [string, string][]; testId: string }) {
   return (
     <section class="dt-section" data-testid={testId}>
       <h3>{title}</h3>
-      {entries.length === 0 ? (
+      {rows.length === 0 ? (
         <p class="dt-note">{t('detailsNone')}</p>
       ) : (
         <table class="dt-grid" aria-label={title}>
@@ -46,10 +37,11 @@ export function HeaderTable({
             </tr>
           </thead>
           <tbody>
-            {entries.map(([name, value]) => (
-              <tr key={name}>
+            {rows.map(([name, value], index) => (
+              // Keyed by position: names may repeat, and the rows never reorder.
+              <tr key={index}>
                 <th scope="row">{name}</th>
-                <td>{String(value)}</td>
+                <td>{value}</td>
               </tr>
             ))}
           </tbody>
@@ -57,6 +49,12 @@ export function HeaderTable({
       )}
     </section>
   );
+}
+
+/** Headers (or form fields) as a name/value table. */
+export function HeaderTable(props: { title: string; headers: Record<string, string> | undefined; testId: string }) {
+  const rows = Object.entries(props.headers ?? {}).map(([name, value]): [string, string] => [name, String(value)]);
+  return <NameValueTable title={props.title} rows={rows} testId={props.testId} />;
 }
 
 export function Note({ children, testId, state }: { children: ComponentChildren; testId?: string; state?: string }) {

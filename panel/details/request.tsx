@@ -7,44 +7,16 @@ import { t } from '../i18n';
 import type { PanelTask } from '../reducer';
 import { imageDataUrl, useBodies } from './bodies';
 import { BodyStatus } from './body-status';
-import { HeaderTable, Note } from './kv';
+import { HeaderTable, NameValueTable, Note } from './kv';
 
 function BodyParts({ task }: { task: PanelTask }) {
-  const parts = task.body ?? [];
-  return (
-    <section class="dt-section" data-testid="details-body-parts">
-      <h3>{t('detailsBodyParts')}</h3>
-      {parts.length === 0 ? (
-        <Note>{t('detailsNone')}</Note>
-      ) : (
-        <table class="dt-grid" aria-label={t('detailsBodyParts')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('detailsColName')}</th>
-              <th scope="col">{t('detailsColValue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {parts.map((part, index) => (
-              <tr key={`${index}-${part.name}`}>
-                <th scope="row">{part.name}</th>
-                <td>
-                  {part.file
-                    ? t(
-                        'detailsFilePart',
-                        part.file.name,
-                        formatBytes(part.file.size),
-                        part.file.type || t('detailsNoType'),
-                      )
-                    : (part.value ?? '')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
+  const rows = (task.body ?? []).map((part): [string, string] => [
+    part.name,
+    part.file
+      ? t('detailsFilePart', part.file.name, formatBytes(part.file.size), part.file.type || t('detailsNoType'))
+      : (part.value ?? ''),
+  ]);
+  return <NameValueTable title={t('detailsBodyParts')} rows={rows} testId="details-body-parts" />;
 }
 
 function FilePreview({ body }: { body: BodyTransfer }) {
