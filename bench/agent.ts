@@ -6,6 +6,7 @@
 
 import type { Page } from 'puppeteer';
 import { launchComparison } from '../tests/e2e/harness/comparison';
+import { waitForFixtureDone } from '../tests/e2e/harness/fixture-page';
 import { startFixtureEnv } from '../tests/fixtures/index';
 
 const RUNTIME = 'vue3-notree';
@@ -89,7 +90,7 @@ try {
   for (const page of Object.values(pages)) {
     // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
     await page.evaluate('globalThis.__name ??= (target) => target');
-    await page.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done);
+    await waitForFixtureDone(page);
   }
   // Phase 1, the cost every page pays: the extension loaded, DevTools closed, interleaved with a plain browser.
   const results: Record<'without' | 'with', BatchResult[]> = { without: [], with: [] };
@@ -101,7 +102,7 @@ try {
   // Phase 2, the pipeline: the same workload again on a fresh page with our panel open in the real DevTools.
   const piped = await sessions.with.newPage(url);
   await piped.evaluate('globalThis.__name ??= (target) => target');
-  await piped.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done);
+  await waitForFixtureDone(piped);
   const panel = await sessions.with.openPanel(piped);
   const pipelineRuns: BatchResult[] = [];
   for (let index = 0; index < ROUNDS; index++) pipelineRuns.push(await runBatch(piped, env.server.origin));

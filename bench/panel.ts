@@ -21,9 +21,8 @@
 //
 // The pieces: bench/panel/ (config, shell-page, render, frames, trace, profile, stats).
 
-import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer';
-import { CHROMIUM_ARGS, testTempDir } from '../tests/e2e/harness/browsers';
+import { CHROMIUM_ARGS, chromiumPath, testTempDir } from '../tests/e2e/harness/browsers';
 import { buildShell } from '../tests/shell/build';
 import { serveStatic } from '../tests/shell/serve';
 import { FILTERS, FLUSH_MS, GOALS, LIVE_TASKS, PROGRESS_EVENTS, RUNS, SCROLL_STEP, TASKS } from './panel/config';
@@ -35,12 +34,11 @@ import { median, round } from './panel/stats';
 
 const PROFILE = process.argv.includes('--profile');
 
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 testTempDir();
 const shellDir = await buildShell({ minify: !PROFILE });
 const server = await serveStatic(shellDir);
 const browser = await puppeteer.launch({
-  executablePath,
+  executablePath: chromiumPath(),
   headless: true,
   args: [
     ...CHROMIUM_ARGS,

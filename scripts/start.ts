@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../tests/e2e/harness/chromium';
+import { waitForFinalRows } from '../tests/e2e/harness/panel-handle';
 import { screenshotDevtools } from '../tests/e2e/harness/screenshot';
 import { RUNTIMES, type Runtime, startFixtureEnv } from '../tests/fixtures/index';
 import { buildExtension } from './build';
@@ -40,15 +41,7 @@ console.log(`DevTools is open on the "uni Transfers" panel. The transfer server:
 
 if (values.screenshot) {
   // The demo starts several tasks; wait until they are listed and settled before taking the picture.
-  await panel.waitFor(
-    () => {
-      const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')];
-      return (
-        rows.length >= 3 && rows.every((row) => row.dataset.status !== 'pending' && row.dataset.status !== 'running')
-      );
-    },
-    { timeoutMs: 60_000 },
-  );
+  await waitForFinalRows(panel, 3, 60_000);
   // Select the first row so the picture shows the details too.
   await panel.evaluate(() => document.querySelector<HTMLElement>('[data-testid="task-row"]')?.click());
   const file = path.resolve(values.screenshot);

@@ -2,33 +2,23 @@
 // callback (or promise) sees uni's `fail abort`, also for an upload still resolving its file (no XHR yet), and a
 // replay makes the test server record the same upload again (same fields, same file bytes).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
+import { describe, expect, it } from 'vitest';
+import { RUNTIMES } from '../fixtures/index';
 import { appSaw, clickAction, rowData, selectRow, startDownload, startUpload, waitForRow } from './harness/actions';
-import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { waitForFixtureDone } from './harness/fixture-page';
+import { useChromium } from './harness/setup';
 
-let env: FixtureEnv;
-let chromium: ChromiumSession;
-
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: [...RUNTIMES], verbose: false });
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await env?.close();
-});
+const setup = useChromium({ runtimes: [...RUNTIMES], verbose: false });
 
 const promiseAbort = (runtime: string) =>
   runtime === 'vue2' ? 'resolved [err]: uploadFile:fail abort' : 'rejected: uploadFile:fail abort';
 
 describe.each(RUNTIMES)('%s', (runtime) => {
   it('force-aborts running uploads and a download: the app sees uni’s fail abort', async () => {
-    const page = await chromium.newPage(env.appUrl(runtime, 'launch'));
+    const page = await setup.chromium.newPage(setup.env.appUrl(runtime, 'launch'));
     await waitForFixtureDone(page);
-    const panel = await chromium.openPanel(page);
-    const api = env.server.origin;
+    const panel = await setup.chromium.openPanel(page);
+    const api = setup.env.server.origin;
     const cases: { tag: string; mode: 'callback' | 'promise'; slowFile: boolean; expected: string }[] = [
       { tag: `${runtime}-cb`, mode: 'callback', slowFile: false, expected: 'uploadFile:fail abort' },
       { tag: `${runtime}-pr`, mode: 'promise', slowFile: false, expected: promiseAbort(runtime) },
@@ -58,16 +48,16 @@ describe.each(RUNTIMES)('%s', (runtime) => {
   });
 
   it('replays a finished upload: the server records the same fields and file bytes', async () => {
-    const page = await chromium.newPage(env.appUrl(runtime, 'launch'));
+    const page = await setup.chromium.newPage(setup.env.appUrl(runtime, 'launch'));
     await waitForFixtureDone(page);
-    const panel = await chromium.openPanel(page);
+    const panel = await setup.chromium.openPanel(page);
     // The launch scenario's onLaunch upload (fields and a file) is the original.
     const original = await selectRow(panel, '/upload?tag=launch', 'success');
-    const before = env.server.uploads().filter((upload) => upload.query.tag === 'launch');
+    const before = setup.env.server.uploads().filter((upload) => upload.query.tag === 'launch');
     await clickAction(panel, original, 'replay-task');
     const originalId = original.split('/')[1] as string;
     await waitForRow(panel, { origin: 'replay', replayOf: originalId, status: 'success' });
-    const after = env.server.uploads().filter((upload) => upload.query.tag === 'launch');
+    const after = setup.env.server.uploads().filter((upload) => upload.query.tag === 'launch');
     expect(after).toHaveLength(before.length + 1);
     const [first, replayed] = [after[0], after[after.length - 1]];
     expect(replayed?.fields).toEqual(first?.fields);

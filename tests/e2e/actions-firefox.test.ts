@@ -1,33 +1,20 @@
 // Force-abort and replay from the REAL Firefox toolbox panel, default production build (no global uni: the
 // abort goes through the task's XHR, the replay is an XHR built as uni builds it).
 
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GECKO_ID } from '../../scripts/manifest';
-import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
+import { describe, expect, it } from 'vitest';
 import { appSaw, clickAction, rowData, selectRow, startUpload, waitForRow } from './harness/actions';
 import { PANEL_TITLE } from './harness/chromium';
-import { type FirefoxSession, launchFirefox } from './harness/firefox';
 import { waitForFixtureDone } from './harness/fixture-page';
+import { useFirefox } from './harness/setup';
 
-let env: FixtureEnv;
-let firefox: FirefoxSession;
-
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: ['vue3-prod'], verbose: false });
-  firefox = await launchFirefox({ extensionDir: path.resolve('dist/firefox'), geckoId: GECKO_ID });
-});
-afterAll(async () => {
-  await firefox?.close();
-  await env?.close();
-});
+const setup = useFirefox({ runtimes: ['vue3-prod'], verbose: false });
 
 describe('Firefox, vue3-prod', () => {
   it('force-aborts running uploads and replays a finished one', async () => {
-    const page = await firefox.newPage(env.appUrl('vue3-prod', 'launch'));
+    const page = await setup.firefox.newPage(setup.env.appUrl('vue3-prod', 'launch'));
     await waitForFixtureDone(page);
-    const panel = await firefox.openDevToolsPanel(page, PANEL_TITLE);
-    const api = env.server.origin;
+    const panel = await setup.firefox.openDevToolsPanel(page, PANEL_TITLE);
+    const api = setup.env.server.origin;
     for (const [tag, mode, expected] of [
       ['ff-cb', 'callback', 'uploadFile:fail abort'],
       ['ff-pr', 'promise', 'rejected: uploadFile:fail abort'],
@@ -43,7 +30,7 @@ describe('Firefox, vue3-prod', () => {
     const original = await selectRow(panel, '/upload?tag=launch', 'success');
     await clickAction(panel, original, 'replay-task');
     await waitForRow(panel, { origin: 'replay', replayOf: original.split('/')[1] as string, status: 'success' });
-    const uploads = env.server.uploads().filter((upload) => upload.query.tag === 'launch');
+    const uploads = setup.env.server.uploads().filter((upload) => upload.query.tag === 'launch');
     const [first, replayed] = [uploads[0], uploads[uploads.length - 1]];
     expect(uploads).toHaveLength(2);
     expect(replayed?.fields).toEqual(first?.fields);

@@ -2,14 +2,13 @@
 // same exception, or the same callbacks and promise outcome, in every runtime (Chromium), with and without it.
 
 import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, RUNTIMES, startFixtureEnv } from '../fixtures/index';
-import { type Comparison, launchComparison } from './harness/comparison';
+import { describe, expect, it } from 'vitest';
+import { RUNTIMES } from '../fixtures/index';
 import { withFixturePage } from './harness/fixture-page';
+import { useComparison } from './harness/setup';
 import { type OddOutcome, runOddArguments } from './odd-arguments';
 
-let env: FixtureEnv;
-let browsers: Comparison;
+const setup = useComparison({ runtimes: RUNTIMES, verbose: false });
 
 async function outcomes(browser: Browser, url: string): Promise<OddOutcome[]> {
   const pageErrors: string[] = [];
@@ -22,21 +21,11 @@ async function outcomes(browser: Browser, url: string): Promise<OddOutcome[]> {
   return [...result, { shape: 'uncaught page errors', callbacks: pageErrors }];
 }
 
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: RUNTIMES, verbose: false });
-  browsers = await launchComparison();
-});
-
-afterAll(async () => {
-  await browsers?.close();
-  await env?.close();
-});
-
 describe.each(RUNTIMES)('odd arguments in %s', (runtime) => {
   it('behave identically with and without the extension', async () => {
-    const url = env.appUrl(runtime, 'request-and-fetch');
-    const without = await outcomes(browsers.plain.browser, url);
-    const withExtension = await outcomes(browsers.instrumented.browser, url);
+    const url = setup.env.appUrl(runtime, 'request-and-fetch');
+    const without = await outcomes(setup.browsers.plain.browser, url);
+    const withExtension = await outcomes(setup.browsers.instrumented.browser, url);
     expect(without.length).toBeGreaterThanOrEqual(30);
     for (const [index, outcome] of withExtension.entries()) expect(outcome).toEqual(without[index]);
   });

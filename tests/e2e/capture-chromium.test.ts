@@ -2,31 +2,19 @@
 // without a file and one whose file cannot be read (promise mode: no callback to watch), and an upload the app
 // aborts before uni has resolved its file. uni's own file GET never shows as a task.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
-import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { describe, expect, it } from 'vitest';
 import { waitForFixtureDone } from './harness/fixture-page';
-import { waitForFinalRows } from './harness/panel-handle';
+import { changeSetting, waitForFinalRows } from './harness/panel-handle';
+import { useChromium } from './harness/setup';
 
 const RUNTIMES = ['vue3-notree', 'vue2'] as const; // a global uni: the uni probe sees the calls
-let env: FixtureEnv;
-let chromium: ChromiumSession;
-
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: [...RUNTIMES], verbose: false });
-  chromium = await launchChromium();
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await env?.close();
-});
+const setup = useChromium({ runtimes: [...RUNTIMES], verbose: false });
 
 describe.each(RUNTIMES)('%s', (runtime) => {
   it('lists uploads that never reached XHR with the errMsg uni reports', async () => {
-    const page = await chromium.newPage(env.appUrl(runtime, 'request-and-fetch'));
+    const page = await setup.chromium.newPage(setup.env.appUrl(runtime, 'request-and-fetch'));
     await waitForFixtureDone(page);
-    const panel = await chromium.openPanel(page);
+    const panel = await setup.chromium.openPanel(page);
     const appSaw = await page.evaluate(async (api: string) => {
       type Api = (options: Record<string, unknown>) => unknown;
       const fixture = (window as unknown as { __fixtureApi: { uploadFile: Api } }).__fixtureApi;
@@ -58,7 +46,7 @@ describe.each(RUNTIMES)('%s', (runtime) => {
         fixture.uploadFile({ url: `${api}/upload?tag=http-file`, filePath: `${api}/file/a.bin?bytes=1000` }),
       );
       return { noFile, unreadable, aborted, viaHttp };
-    }, env.server.origin);
+    }, setup.env.server.origin);
     expect(appSaw).toEqual({
       noFile: 'uploadFile:fail file error',
       unreadable: 'uploadFile:fail file error',
@@ -81,35 +69,19 @@ describe.each(RUNTIMES)('%s', (runtime) => {
 
 describe('capture settings', () => {
   it("bounds the page log from the panel's settings and says how many older tasks were dropped", async () => {
-    const setMaxTasks = (panel: Awaited<ReturnType<ChromiumSession['openPanel']>>, value: number) =>
-      panel.evaluate((next: number) => {
-        const toggle = document.querySelector<HTMLButtonElement>('[data-testid="settings-toggle"]');
-        if (toggle?.getAttribute('aria-expanded') !== 'true') toggle?.click();
-        // Poll with timers: requestAnimationFrame does not run in a DevTools window that is in the background.
-        return new Promise<void>((resolve) => {
-          const apply = () => {
-            const input = document.querySelector<HTMLInputElement>('[data-testid="setting-max-tasks"]');
-            if (!input) return void setTimeout(apply, 20);
-            input.value = String(next);
-            input.dispatchEvent(new Event('change', { bubbles: true }));
-            resolve();
-          };
-          apply();
-        });
-      }, value);
-    const first = await chromium.newPage(env.appUrl('vue3-notree', 'request-and-fetch'));
-    const settingsPanel = await chromium.openPanel(first);
-    await setMaxTasks(settingsPanel, 10);
+    const first = await setup.chromium.newPage(setup.env.appUrl('vue3-notree', 'request-and-fetch'));
+    const settingsPanel = await setup.chromium.openPanel(first);
+    await changeSetting(settingsPanel, 'setting-max-tasks', '10');
 
-    const page = await chromium.newPage(env.appUrl('vue3-notree', 'request-and-fetch'));
+    const page = await setup.chromium.newPage(setup.env.appUrl('vue3-notree', 'request-and-fetch'));
     await waitForFixtureDone(page);
     await page.evaluate(async (api: string) => {
       type Api = (options: Record<string, unknown>) => Promise<unknown>;
       const fixture = (window as unknown as { __fixtureApi: { downloadFile: Api } }).__fixtureApi;
       for (let i = 0; i < 12; i++) await fixture.downloadFile({ url: `${api}/download?bytes=1024&n=${i}` });
-    }, env.server.origin);
+    }, setup.env.server.origin);
     // DevTools opened afterwards: the agent's snapshot is all the panel gets.
-    const panel = await chromium.openPanel(page);
+    const panel = await setup.chromium.openPanel(page);
     const rows = await waitForFinalRows(panel, 10);
     expect(rows).toHaveLength(10);
     expect(rows[0]?.url).toContain('n=2');
@@ -118,7 +90,7 @@ describe('capture settings', () => {
     );
     expect(dropped).toBe('2');
 
-    await setMaxTasks(settingsPanel, 2000);
+    await changeSetting(settingsPanel, 'setting-max-tasks', '2000');
     await panel.close();
     await settingsPanel.close();
     await page.close();

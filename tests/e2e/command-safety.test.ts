@@ -3,34 +3,23 @@
 // page tries a fake relay channel and plain window messages to abort and replay its own tasks; nothing happens,
 // while the same abort from the real panel works.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
+import { describe, expect, it } from 'vitest';
 import { appSaw, clickAction, rowData, selectRow, startUpload } from './harness/actions';
-import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { waitForFixtureDone } from './harness/fixture-page';
+import { useChromium } from './harness/setup';
 
-let env: FixtureEnv;
-let chromium: ChromiumSession;
-
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: ['vue3-notree'], verbose: false });
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await env?.close();
-});
+const setup = useChromium({ runtimes: ['vue3-notree'], verbose: false });
 
 describe('command safety', () => {
   it('ignores abort and replay commands forged by the page', async () => {
-    const page = await chromium.newPage(env.appUrl('vue3-notree', 'launch'));
+    const page = await setup.chromium.newPage(setup.env.appUrl('vue3-notree', 'launch'));
     await waitForFixtureDone(page);
-    const panel = await chromium.openPanel(page);
-    const api = env.server.origin;
+    const panel = await setup.chromium.openPanel(page);
+    const api = setup.env.server.origin;
     await startUpload(page, api, 'victim', 'callback');
     const victim = await selectRow(panel, 'tag=victim', 'running');
     const launch = await selectRow(panel, '/upload?tag=launch', 'success');
-    const uploadsBefore = env.server.uploads().length;
+    const uploadsBefore = setup.env.server.uploads().length;
 
     const pageSendMessage = await page.evaluate(
       (ids: string[]) => {
@@ -61,7 +50,7 @@ describe('command safety', () => {
 
     expect(await rowData(panel, victim)).toMatchObject({ status: 'running' });
     expect(await panel.evaluate<number>(() => document.querySelectorAll('[data-origin="replay"]').length)).toBe(0);
-    expect(env.server.uploads().length).toBe(uploadsBefore);
+    expect(setup.env.server.uploads().length).toBe(uploadsBefore);
     // Let the victim finish so the page is left clean.
     expect(await appSaw(page, 'victim')).toBe('uploadFile:ok');
     await panel.close();

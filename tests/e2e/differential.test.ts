@@ -2,37 +2,25 @@
 // what the app observes (callbacks, arguments, return types, errors: `__uniFixture.log`) must be identical.
 // Firefox runs the default production build the same way.
 
-import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../scripts/manifest';
-import { type FixtureEnv, RUNTIMES, SCENARIOS, startFixtureEnv } from '../fixtures/index';
-import { type Comparison, launchComparison } from './harness/comparison';
+import { RUNTIMES, SCENARIOS } from '../fixtures/index';
 import { type FirefoxSession, launchFirefox } from './harness/firefox';
 import { withFixturePage } from './harness/fixture-page';
+import { launchExtensionFirefox, useComparison } from './harness/setup';
 
 // `demo` is for humans (buttons, long transfers); every other scenario is compared.
 const COMPARED = SCENARIOS.filter((scenario) => scenario !== 'demo');
 
-let env: FixtureEnv;
-let browsers: Comparison;
+const setup = useComparison({ runtimes: RUNTIMES, verbose: false });
 
 function observe(browser: Browser, url: string): Promise<unknown> {
   return withFixturePage(browser, url, (page) =>
     page.evaluate(() => (window as unknown as { __uniFixture: { log: unknown } }).__uniFixture.log),
   );
 }
-
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: RUNTIMES, verbose: false });
-  browsers = await launchComparison();
-});
-
-afterAll(async () => {
-  await browsers?.close();
-  await env?.close();
-});
 
 /**
  * The record with the extension must be one the app also produces without it. A few scenarios depend on timing
@@ -49,7 +37,11 @@ async function expectSameObservation(withBrowser: Browser, withoutBrowser: Brows
 
 describe.each(RUNTIMES)('Chromium %s: the app observes the same with and without the extension', (runtime) => {
   it.each(COMPARED)('%s', async (scenario) => {
-    await expectSameObservation(browsers.instrumented.browser, browsers.plain.browser, env.appUrl(runtime, scenario));
+    await expectSameObservation(
+      setup.browsers.instrumented.browser,
+      setup.browsers.plain.browser,
+      setup.env.appUrl(runtime, scenario),
+    );
   });
 });
 
@@ -58,13 +50,13 @@ describe('Firefox vue3-prod: the app observes the same with and without the exte
   let loaded: FirefoxSession;
   beforeAll(async () => {
     bare = await launchFirefox({ extensionDir: '', geckoId: GECKO_ID });
-    loaded = await launchFirefox({ extensionDir: path.resolve('dist/firefox'), geckoId: GECKO_ID });
+    loaded = await launchExtensionFirefox();
   });
   afterAll(async () => {
     await bare?.close();
     await loaded?.close();
   });
   it.each(COMPARED)('%s', async (scenario) => {
-    await expectSameObservation(loaded.browser, bare.browser, env.appUrl('vue3-prod', scenario));
+    await expectSameObservation(loaded.browser, bare.browser, setup.env.appUrl('vue3-prod', scenario));
   });
 });

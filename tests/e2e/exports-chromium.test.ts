@@ -4,37 +4,26 @@
 // uploads the same fields and file bytes.
 
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '../fixtures/index';
 import { harSchemaErrors } from '../har-validator';
 import { selectRow } from './harness/actions';
-import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { waitForFixtureDone } from './harness/fixture-page';
+import { useChromium } from './harness/setup';
 
-let env: FixtureEnv;
-let chromium: ChromiumSession;
+const setup = useChromium({ runtimes: ['vue3-prod'], verbose: false });
 const FILE_BYTES = Buffer.alloc(3000, 9);
 const work = mkdtempSync(path.join(tmpdir(), 'uni-exports-'));
 
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: ['vue3-prod'], verbose: false });
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await env?.close();
-});
-
 describe('exports', () => {
   it('exports a valid HAR, imports it back, and copies a cURL that uploads the same', async () => {
-    const page = await chromium.newPage(env.appUrl('vue3-prod', 'launch'));
+    const page = await setup.chromium.newPage(setup.env.appUrl('vue3-prod', 'launch'));
     await waitForFixtureDone(page);
-    const panel = await chromium.openPanel(page);
+    const panel = await setup.chromium.openPanel(page);
     await page.evaluate(async (api: string) => {
       type Api = (options: Record<string, unknown>) => unknown;
       const fixture = (window as unknown as { __fixtureApi: { uploadFile: Api } }).__fixtureApi;
@@ -48,7 +37,7 @@ describe('exports', () => {
           complete: resolve,
         }),
       );
-    }, env.server.origin);
+    }, setup.env.server.origin);
     const curlRow = await selectRow(panel, 'tag=curl', 'success');
 
     // HAR export: valid, redacted.
@@ -97,14 +86,14 @@ describe('exports', () => {
     writeFileSync(path.join(work, placeholder as string), FILE_BYTES);
     // Asynchronously: the test server runs in this process and must answer curl meanwhile.
     await promisify(execFile)('/bin/sh', ['-c', `${command} --silent --show-error --output /dev/null`], { cwd: work });
-    const uploads = env.server.uploads().filter((upload) => upload.query.tag === 'curl');
+    const uploads = setup.env.server.uploads().filter((upload) => upload.query.tag === 'curl');
     expect(uploads).toHaveLength(2);
     const [fromApp, fromCurl] = uploads;
     expect(fromCurl?.fields).toEqual(fromApp?.fields);
     expect(fromCurl?.files.map((file) => [file.field, file.filename, file.sha256])).toEqual(
       fromApp?.files.map((file) => [file.field, file.filename, file.sha256]),
     );
-    expect(fromCurl?.files[0]?.sha256).toBe(createHash('sha256').update(FILE_BYTES).digest('hex'));
+    expect(fromCurl?.files[0]?.sha256).toBe(sha256(FILE_BYTES));
     expect(fromCurl?.headers.authorization).toBe('Bearer secret-token');
     await panel.close();
     await page.close();

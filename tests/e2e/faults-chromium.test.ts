@@ -1,40 +1,28 @@
 // Faults, in Chromium with the real DevTools panel: the service worker stopped in the middle of transfers,
 // a reload with and without "preserve log", and the extension reloaded under a living page.
-// (DevTools opened after the tasks finished is covered by smoke-chromium.test.ts.)
+// (DevTools opened after the tasks finished is covered by smoke-setup.chromium.test.ts.)
 
 import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
-import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { describe, expect, it } from 'vitest';
 import { waitForFixtureDone } from './harness/fixture-page';
 import { type PanelHandle, waitForFinalRows } from './harness/panel-handle';
+import { useChromium } from './harness/setup';
 
 const RUNTIME = 'vue3-notree'; // a global uni, so the page can start more tasks from page.evaluate
-let env: FixtureEnv;
-let chromium: ChromiumSession;
-
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: [RUNTIME] });
-  chromium = await launchChromium();
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await env?.close();
-});
+const setup = useChromium({ runtimes: [RUNTIME] });
 
 const fixtureDone = (page: Page) => waitForFixtureDone(page, 60_000);
 
 async function openPanelOnBlank(): Promise<{ page: Page; panel: PanelHandle }> {
-  const page = await chromium.newPage();
-  const panel = await chromium.openPanel(page);
+  const page = await setup.chromium.newPage();
+  const panel = await setup.chromium.openPanel(page);
   return { page, panel };
 }
 
 describe('Chromium faults', () => {
   it('loses no task and no final state when the service worker stops mid-transfer', async () => {
     const { page, panel } = await openPanelOnBlank();
-    await page.goto(env.appUrl(RUNTIME, 'concurrent'));
+    await page.goto(setup.env.appUrl(RUNTIME, 'concurrent'));
     await panel.waitFor(
       () =>
         [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
@@ -42,7 +30,7 @@ describe('Chromium faults', () => {
         ),
       { timeoutMs: 30_000 },
     );
-    await chromium.stopServiceWorker();
+    await setup.chromium.stopServiceWorker();
     await fixtureDone(page);
     const rows = await waitForFinalRows(panel, 6);
     expect(rows).toHaveLength(6);
@@ -54,7 +42,7 @@ describe('Chromium faults', () => {
 
   it('starts a new list on reload, and keeps the old one with "preserve log"', async () => {
     const { page, panel } = await openPanelOnBlank();
-    await page.goto(env.appUrl(RUNTIME, 'launch'));
+    await page.goto(setup.env.appUrl(RUNTIME, 'launch'));
     await fixtureDone(page);
     const first = await waitForFinalRows(panel, 2);
     expect(first).toHaveLength(2);
@@ -100,7 +88,7 @@ describe('Chromium faults', () => {
   // Under puppeteer the reloaded extension's new worker waits for a debugger that never releases it (its target
   // id is reused), so this test checks the page, not the reloaded extension.
   it('leaves no error in the page when the extension is reloaded, and the page keeps working', async () => {
-    const page = await chromium.newPage(env.appUrl(RUNTIME, 'launch'));
+    const page = await setup.chromium.newPage(setup.env.appUrl(RUNTIME, 'launch'));
     await fixtureDone(page);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error}`));
@@ -109,14 +97,14 @@ describe('Chromium faults', () => {
         problems.push(`${message.type()}: ${message.text()}`);
     });
 
-    await chromium.reloadExtension();
+    await setup.chromium.reloadExtension();
 
     const result = await page.evaluate(async (url: string) => {
       const uni = (window as unknown as { uni: { downloadFile(o: { url: string }): Promise<{ statusCode: number }> } })
         .uni;
       const res = await uni.downloadFile({ url });
       return res.statusCode;
-    }, `${env.server.origin}/download?bytes=4096`);
+    }, `${setup.env.server.origin}/download?bytes=4096`);
     expect(result).toBe(200);
     expect(problems).toEqual([]);
 

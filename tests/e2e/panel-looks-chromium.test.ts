@@ -5,23 +5,18 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './harness/chromium';
-import { waitForFinalRows } from './harness/panel-handle';
+import { showDetailsTab, waitForFinalRows } from './harness/panel-handle';
 import { screenshotDevtools } from './harness/screenshot';
+import { useFixtureEnv } from './harness/setup';
 
 const outDir = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : '.tmp/screenshots';
-let env: FixtureEnv;
-
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(outDir, { recursive: true });
-  // Tree-shaking off: the global uni is there, so the details show the call as the app wrote it.
-  env = await startFixtureEnv({ runtimes: ['vue3-notree'] });
 });
-afterAll(async () => {
-  await env?.close();
-});
+// Tree-shaking off: the global uni is there, so the details show the call as the app wrote it.
+const setup = useFixtureEnv({ runtimes: ['vue3-notree'] });
 
 const looks = [
   { lang: 'en', theme: 'light', clear: 'Clear', status: 'production build' },
@@ -39,7 +34,7 @@ describe('panel language and theme (Chromium)', () => {
           look.lang === 'zh' ? { LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' } : { LANGUAGE: 'en_US', LANG: 'en_US.UTF-8' },
       });
       try {
-        const page = await chromium.newPage(env.appUrl('vue3-notree', 'demo'));
+        const page = await chromium.newPage(setup.env.appUrl('vue3-notree', 'demo'));
         const panel = await chromium.openPanel(page);
         await waitForFinalRows(panel, 6, 60_000);
         const seen = await panel.evaluate<{ dark: boolean; clear: string; status: string; lang: string }>(() => ({
@@ -59,14 +54,7 @@ describe('panel language and theme (Chromium)', () => {
           (first ? rows[0] : rows[rows.length - 1])?.click();
         }, look.theme === 'light');
         await panel.waitFor(() => document.querySelector('[data-testid="task-details"]') !== null);
-        await panel.evaluate((id: string) => {
-          document.querySelector<HTMLElement>(`[data-testid="details-tab-${id}"]`)?.click();
-        }, tab);
-        await panel.waitFor(
-          (id: string) =>
-            document.querySelector(`[data-testid="details-tab-${id}"]`)?.getAttribute('aria-selected') === 'true',
-          { args: [tab] },
-        );
+        await showDetailsTab(panel, tab);
         await screenshotDevtools(panel.devtools, path.join(outDir, `panel-${look.theme}-${look.lang}.png`));
       } finally {
         await chromium.close();

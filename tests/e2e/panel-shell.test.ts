@@ -2,36 +2,29 @@
 // transport, and each test feeds envelopes through window.__shell and checks the automation contract
 // (docs/automation.md). One Chromium for the file, a fresh page per test, nothing beyond 127.0.0.1.
 
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShellWindow } from '../shell/api';
 import { buildShell } from '../shell/build';
 import { type StaticServer, serveStatic } from '../shell/serve';
-import { CHROMIUM_ARGS, chromiumPath, testTempDir } from './harness/browsers';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
 import type { RowData } from './harness/panel-handle';
 
 let server: StaticServer;
-let browser: Browser;
+let chromium: ChromiumSession;
 
 beforeAll(async () => {
-  testTempDir();
   server = await serveStatic(await buildShell());
-  browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    pipe: true,
-    args: CHROMIUM_ARGS,
-    defaultViewport: { width: 1280, height: 800 },
-  });
+  chromium = await launchChromium({ withExtension: false });
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await server?.close();
 });
 
 async function openShell(query = ''): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await chromium.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   // Some transforms wrap named functions in __name(); the page has none.

@@ -1,10 +1,11 @@
 // Smoke: in every fixture runtime, the REAL DevTools panel in Chromium lists the upload started in App.onLaunch
 // and the page's download, with the right kind, URL and final status.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, RUNTIMES, type Runtime, startFixtureEnv } from '../fixtures/index';
-import { type ChromiumSession, launchChromium } from './harness/chromium';
-import { waitForFinalRows } from './harness/panel-handle';
+import { describe, expect, it } from 'vitest';
+import { RUNTIMES, type Runtime } from '../fixtures/index';
+import { waitForFixtureDone } from './harness/fixture-page';
+import { showDetailsTab, waitForFinalRows } from './harness/panel-handle';
+import { useChromium } from './harness/setup';
 
 const EXPECTED_STATUS: Record<Runtime, string> = {
   'vue3-dev': 'uni-app Vue 3, dev server: captured through the global uni and at the XHR level',
@@ -13,28 +14,15 @@ const EXPECTED_STATUS: Record<Runtime, string> = {
   vue2: 'uni-app Vue 2: captured through the global uni and at the XHR level',
 };
 
-let env: FixtureEnv;
-let chromium: ChromiumSession;
-
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: RUNTIMES });
-  chromium = await launchChromium();
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await env?.close();
-});
+const setup = useChromium({ runtimes: RUNTIMES });
 
 describe.each(RUNTIMES)('Chromium, %s', (runtime) => {
   it('shows the onLaunch upload and the page download in the real DevTools panel', async () => {
-    const page = await chromium.newPage(env.appUrl(runtime, 'launch'));
+    const page = await setup.chromium.newPage(setup.env.appUrl(runtime, 'launch'));
     try {
-      await page.waitForFunction(() => (window as unknown as { __uniFixture?: { done: boolean } }).__uniFixture?.done, {
-        timeout: 120_000, // the dev server compiles on first load
-      });
+      await waitForFixtureDone(page, 120_000); // the dev server compiles on first load
       // DevTools opens after the tasks finished: the panel must still show them (snapshot on connect).
-      const panel = await chromium.openPanel(page);
+      const panel = await setup.chromium.openPanel(page);
       const rows = await waitForFinalRows(panel, 2);
       expect(rows).toHaveLength(2);
       const upload = rows.find((row) => row.kind === 'upload');
@@ -42,13 +30,13 @@ describe.each(RUNTIMES)('Chromium, %s', (runtime) => {
       expect(upload).toMatchObject({
         status: 'success',
         statusCode: '200',
-        url: `${env.server.origin}/upload?tag=launch`,
+        url: `${setup.env.server.origin}/upload?tag=launch`,
         origin: 'app',
       });
       expect(download).toMatchObject({
         status: 'success',
         statusCode: '200',
-        url: `${env.server.origin}/download?bytes=65536`,
+        url: `${setup.env.server.origin}/download?bytes=65536`,
         bytes: '65536',
       });
       // Where a global uni exists, both probes saw each task; in the tree-shaken build only the XHR probe.
@@ -59,13 +47,10 @@ describe.each(RUNTIMES)('Chromium, %s', (runtime) => {
       );
       expect(statusLine).toContain(EXPECTED_STATUS[runtime]);
       // The download's tempFilePath is the blob: URL uni handed the app, even where only XHR was seen.
-      const details = await panel.evaluate<string>(async () => {
-        document.querySelector<HTMLElement>('[data-testid="task-row"][data-kind="download"]')?.click();
-        for (let i = 0; i < 100 && !document.querySelector('[data-testid="task-details"]'); i++) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        return document.querySelector('[data-testid="task-details"]')?.textContent ?? '';
-      });
+      await showDetailsTab(panel, 'overview', '[data-testid="task-row"][data-kind="download"]');
+      const details = await panel.evaluate<string>(
+        () => document.querySelector('[data-testid="task-details"]')?.textContent ?? '',
+      );
       expect(details).toMatch(/tempFilePath\s*blob:http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]{36}/);
       await panel.close();
     } finally {

@@ -3,23 +3,14 @@
 // headers, and downloads HTML and an SVG with script. The panel must show all of it as text (images only through
 // <img>), run none of it, and stay usable: every row and every details tab is visited, then the filter is used.
 
-import path from 'node:path';
 import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GECKO_ID } from '../../scripts/manifest';
-import { type FixtureEnv, startFixtureEnv } from '../fixtures/index';
+import { describe, expect, it } from 'vitest';
 import { launchChromium, PANEL_TITLE } from './harness/chromium';
-import { launchFirefox } from './harness/firefox';
 import { waitForFixtureDone } from './harness/fixture-page';
-import { type PanelHandle, waitForFinalRows } from './harness/panel-handle';
+import { type PanelHandle, setInputValue, showDetailsTab, waitForFinalRows } from './harness/panel-handle';
+import { launchExtensionFirefox, useFixtureEnv } from './harness/setup';
 
-let env: FixtureEnv;
-beforeAll(async () => {
-  env = await startFixtureEnv({ runtimes: ['vue3-notree'] });
-});
-afterAll(async () => {
-  await env?.close();
-});
+const setup = useFixtureEnv({ runtimes: ['vue3-notree'] });
 
 /** Markup that records where it ran, if it ever runs: in the panel, its parent, or the page. */
 const hostile = (where: string) =>
@@ -60,7 +51,7 @@ async function hostileTransfers(page: Page): Promise<void> {
         fixture.downloadFile,
       );
     },
-    env.server.origin,
+    setup.env.server.origin,
     {
       url: hostile('url'),
       field: hostile('field'),
@@ -77,26 +68,16 @@ async function hostileTransfers(page: Page): Promise<void> {
 
 /** Visits every row and every details tab, waiting for each tab's page data (bodies) to settle. */
 async function visitEverything(panel: PanelHandle): Promise<void> {
-  const keys = await panel.evaluate<string[]>(() =>
-    [...document.querySelectorAll('[data-testid="task-row"]')].map((row) => row.getAttribute('data-task-id') ?? ''),
+  const rows = await panel.evaluate<string[]>(() =>
+    [...document.querySelectorAll('[data-testid="task-row"]')].map(
+      (row) => `[data-task-id="${CSS.escape(row.getAttribute('data-task-id') ?? '')}"]`,
+    ),
   );
   const tabs = ['overview', 'request', 'response', 'progress', 'events', 'initiator'];
-  for (const key of keys) {
+  for (const row of rows) {
     for (const tab of tabs) {
-      await panel.evaluate(
-        (k: string, id: string) => {
-          document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(k)}"]`)?.click();
-          document.querySelector<HTMLElement>(`[data-testid="details-tab-${id}"]`)?.click();
-        },
-        key,
-        tab,
-      );
-      await panel.waitFor(
-        (id: string) =>
-          document.querySelector(`[data-testid="details-tab-${id}"]`)?.getAttribute('aria-selected') === 'true' &&
-          !document.querySelector('[data-testid="details-body-state"][data-state="loading"]'),
-        { args: [tab] },
-      );
+      await showDetailsTab(panel, tab, row);
+      await panel.waitFor(() => !document.querySelector('[data-testid="details-body-state"][data-state="loading"]'));
       // Expand every collapsed JSON node so nested values render too.
       await panel.evaluate(() => {
         for (const node of document.querySelectorAll('details:not([open])')) node.setAttribute('open', '');
@@ -130,29 +111,16 @@ async function checkNothingRan(panel: PanelHandle): Promise<void> {
   const seen = await panel.evaluate<ReturnType<typeof inspectPanel>>(inspectPanel);
   expect(seen).toMatchObject({ pwned: [], parentPwned: [], inlineScripts: 0, handlers: 0, strayImages: 0, frames: 0 });
   // The markup is there, as text: the first upload's call, with its form field, file field and header.
-  await panel.evaluate(() => {
-    document.querySelector<HTMLElement>('[data-testid="task-row"][data-url*="/upload?tag=%22"]')?.click();
-    document.querySelector<HTMLElement>('[data-testid="details-tab-overview"]')?.click();
-  });
+  await showDetailsTab(panel, 'overview', '[data-testid="task-row"][data-url*="/upload?tag=%22"]');
   const call = await panel.evaluate<string>(
     () => document.querySelector('[data-testid="details-call-text"]')?.textContent ?? '',
   );
   expect(call).toContain('<img src=x onerror="(window.__pwned=window.__pwned||[]).push(');
   expect(call).toContain('form-value');
   // Still usable: the filter narrows the list and clearing it brings every row back.
-  await panel.evaluate(() => {
-    const input = document.querySelector<HTMLInputElement>('[data-testid="filter"]');
-    if (!input) return;
-    input.value = '/echo';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  await setInputValue(panel, '[data-testid="filter"]', '/echo');
   await panel.waitFor(() => document.querySelector('[data-testid="task-count"]')?.getAttribute('data-count') === '4');
-  await panel.evaluate(() => {
-    const input = document.querySelector<HTMLInputElement>('[data-testid="filter"]');
-    if (!input) return;
-    input.value = '';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  await setInputValue(panel, '[data-testid="filter"]', '');
   await panel.waitFor(() => document.querySelectorAll('[data-testid="task-row"]').length >= 7);
 }
 
@@ -160,7 +128,7 @@ describe('untrusted page data in the real DevTools panel', () => {
   it('Chromium: shows markup as text and runs nothing', async () => {
     const chromium = await launchChromium();
     try {
-      const page = await chromium.newPage(env.appUrl('vue3-notree', 'launch'));
+      const page = await chromium.newPage(setup.env.appUrl('vue3-notree', 'launch'));
       const panel = await chromium.openPanel(page);
       await hostileTransfers(page);
       await checkNothingRan(panel);
@@ -171,9 +139,9 @@ describe('untrusted page data in the real DevTools panel', () => {
   });
 
   it('Firefox: shows markup as text and runs nothing', async () => {
-    const firefox = await launchFirefox({ extensionDir: path.resolve('dist/firefox'), geckoId: GECKO_ID });
+    const firefox = await launchExtensionFirefox();
     try {
-      const page = await firefox.newPage(env.appUrl('vue3-notree', 'launch'));
+      const page = await firefox.newPage(setup.env.appUrl('vue3-notree', 'launch'));
       const panel = await firefox.openDevToolsPanel(page, PANEL_TITLE);
       await hostileTransfers(page);
       await checkNothingRan(panel);

@@ -13,7 +13,7 @@ import type { PanelTask } from '../../panel/reducer';
 import { request } from '../../panel/requests';
 import { panelState, selectedKey } from '../../panel/store';
 import type { CommandReply } from '../../shared/protocol';
-import { applyTaskEvent, newTaskRecord, type TaskEvent } from '../../shared/task-model';
+import { fold } from './har-samples';
 
 const browserMock = vi.hoisted(() => ({}) as { devtools?: { panels?: { openResource?: unknown } } });
 vi.mock('../../panel/browser', () => ({ extensionApi: browserMock }));
@@ -23,20 +23,18 @@ const requestMock = vi.mocked(request);
 const T0 = 1_700_000_000_000;
 const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 
-function makeTask(created: Extract<TaskEvent, { type: 'created' }>, events: TaskEvent[]): PanelTask {
-  const record = newTaskRecord(created);
-  for (const event of events) applyTaskEvent(record, event);
-  return { ...record, key: `s1/${record.id}`, session: 's1' };
+/** A task of the page session s1, folded from its events as the agent folds them. */
+function makeTask(id: string, events: Parameters<typeof fold>[1]): PanelTask {
+  return { ...fold(id, events), key: `s1/${id}`, session: 's1' };
 }
 
 function uploadTask(overrides: { url?: string; text?: string } = {}): PanelTask {
   const url = overrides.url ?? 'http://127.0.0.1:8080/upload';
   const text = overrides.text ?? 'hello';
   const id = 'u1';
-  return makeTask(
+  return makeTask(id, [
     {
       type: 'created',
-      taskId: id,
       at: T0,
       kind: 'upload',
       origin: 'app',
@@ -53,60 +51,55 @@ function uploadTask(overrides: { url?: string; text?: string } = {}): PanelTask 
       },
       stack: `Error\n    at Object.uploadFile (chrome-extension://abcdef/agent.js:1:100)\n    at onTap (http://127.0.0.1:8080/assets/index.js:42:13)`,
     },
-    [
-      { type: 'probe', taskId: id, at: T0 + 1, probe: 'xhr' },
-      { type: 'file', taskId: id, at: T0 + 3, url: 'blob:x', ok: true },
-      { type: 'open', taskId: id, at: T0 + 4, method: 'POST', url },
-      {
-        type: 'send',
-        taskId: id,
-        at: T0 + 5,
-        requestHeaders: { 'X-Token': text },
-        body: [
-          { name: 'user', value: text },
-          { name: 'file', file: { name: `${text}.png`, size: 2048, type: 'image/png' } },
-        ],
-      },
-      { type: 'progress', taskId: id, at: T0 + 10, loaded: 1024, total: 2048 },
-      { type: 'progress', taskId: id, at: T0 + 20, loaded: 2048, total: 2048 },
-      { type: 'headers', taskId: id, at: T0 + 30, statusCode: 200, responseHeaders: { 'content-type': text } },
-      {
-        type: 'end',
-        taskId: id,
-        at: T0 + 40,
-        outcome: 'load',
-        statusCode: 200,
-        responsePreview: '{"ok":true,"n":[1,2]}',
-      },
-      { type: 'callback', taskId: id, at: T0 + 41, name: 'success', arg: { errMsg: 'uploadFile:ok', data: text } },
-      { type: 'callback', taskId: id, at: T0 + 42, name: 'complete', arg: { errMsg: 'uploadFile:ok' } },
-    ],
-  );
+    { type: 'probe', at: T0 + 1, probe: 'xhr' },
+    { type: 'file', at: T0 + 3, url: 'blob:x', ok: true },
+    { type: 'open', at: T0 + 4, method: 'POST', url },
+    {
+      type: 'send',
+      at: T0 + 5,
+      requestHeaders: { 'X-Token': text },
+      body: [
+        { name: 'user', value: text },
+        { name: 'file', file: { name: `${text}.png`, size: 2048, type: 'image/png' } },
+      ],
+    },
+    { type: 'progress', at: T0 + 10, loaded: 1024, total: 2048 },
+    { type: 'progress', at: T0 + 20, loaded: 2048, total: 2048 },
+    { type: 'headers', at: T0 + 30, statusCode: 200, responseHeaders: { 'content-type': text } },
+    {
+      type: 'end',
+      at: T0 + 40,
+      outcome: 'load',
+      statusCode: 200,
+      responsePreview: '{"ok":true,"n":[1,2]}',
+    },
+    { type: 'callback', at: T0 + 41, name: 'success', arg: { errMsg: 'uploadFile:ok', data: text } },
+    { type: 'callback', at: T0 + 42, name: 'complete', arg: { errMsg: 'uploadFile:ok' } },
+  ]);
 }
 
 function downloadTask(): PanelTask {
   const id = 'd1';
   const url = 'http://127.0.0.1:8080/files/data.json';
-  return makeTask({ type: 'created', taskId: id, at: T0, kind: 'download', origin: 'app', probe: 'xhr', url }, [
-    { type: 'open', taskId: id, at: T0 + 2, method: 'GET', url },
-    { type: 'send', taskId: id, at: T0 + 3, requestHeaders: {} },
+  return makeTask(id, [
+    { type: 'created', at: T0, kind: 'download', origin: 'app', probe: 'xhr', url },
+    { type: 'open', at: T0 + 2, method: 'GET', url },
+    { type: 'send', at: T0 + 3, requestHeaders: {} },
     {
       type: 'headers',
-      taskId: id,
       at: T0 + 10,
       statusCode: 200,
       responseHeaders: { 'content-type': 'application/json' },
     },
-    { type: 'progress', taskId: id, at: T0 + 20, loaded: 20, total: 20 },
+    { type: 'progress', at: T0 + 20, loaded: 20, total: 20 },
     {
       type: 'end',
-      taskId: id,
       at: T0 + 25,
       outcome: 'load',
       statusCode: 200,
       tempFilePath: 'blob:http://127.0.0.1/abc',
     },
-    { type: 'body', taskId: id, at: T0 + 26, held: true, size: 20 },
+    { type: 'body', at: T0 + 26, held: true, size: 20 },
   ]);
 }
 

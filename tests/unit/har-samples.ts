@@ -97,7 +97,7 @@ export function sampleDownload(id = 'down-1'): TaskRecord {
 }
 
 /** A replay still running (no end): its phases end at the last thing known. */
-export function sampleRunningReplay(id = 'down-2'): TaskRecord {
+function sampleRunningReplay(id = 'down-2'): TaskRecord {
   const url = 'http://127.0.0.1:8080/download?bytes=4096';
   return fold(id, [
     { type: 'created', at: T0 + 260, kind: 'download', origin: 'replay', probe: 'xhr', url, replayOf: 'down-1' },

@@ -5,18 +5,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mountPanel } from '../../panel/mount';
 import { createMemoryTransport } from '../../panel/transport';
-import { isBackgroundMessage, PROTOCOL_VERSION, SOURCE_AGENT } from '../../shared/protocol';
+import { type AgentMessage, isBackgroundMessage } from '../../shared/protocol';
 import type { TaskEvent } from '../../shared/task-model';
+import { fromAgent } from './envelopes';
 
 const transport = createMemoryTransport(isBackgroundMessage);
 let seq = 0;
 const runtime = { uniApp: true, globalUni: 'empty' as const, vue: 3 as const, dev: false, url: 'http://127.0.0.1/' };
 
 function send(type: string, payload: unknown): void {
-  transport.deliver({
-    type: 'agent',
-    envelope: { type, payload, source: SOURCE_AGENT, v: PROTOCOL_VERSION, session: 's1', seq: seq++ },
-  });
+  transport.deliver(fromAgent('s1', seq++, { type, payload } as AgentMessage));
 }
 
 function task(id: string, kind: 'upload' | 'download', at: number, outcome: 'ok' | 'fail' | 'running'): TaskEvent[] {

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, orderedTasks, type PanelState, reduce } from '../../panel/reducer';
-import { type AgentEnvelope, type AgentMessage, PROTOCOL_VERSION, SOURCE_AGENT } from '../../shared/protocol';
+import type { AgentEnvelope } from '../../shared/protocol';
 import { newTaskRecord, type TaskEvent } from '../../shared/task-model';
+import { envelope } from './envelopes';
 
 const runtime = { uniApp: true, globalUni: 'full' as const, url: 'http://127.0.0.1/' };
-
-function envelope(session: string, seq: number, message: AgentMessage): AgentEnvelope {
-  return { ...message, source: SOURCE_AGENT, v: PROTOCOL_VERSION, session, seq } as AgentEnvelope;
-}
 
 function created(taskId: string, at: number, url = `http://127.0.0.1/${taskId}`): TaskEvent {
   return { type: 'created', taskId, at, kind: 'upload', origin: 'app', probe: 'xhr', url };

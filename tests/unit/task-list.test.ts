@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, type PanelState, reduce } from '../../panel/reducer';
 import { buildList } from '../../panel/task-list';
-import { type AgentMessage, PROTOCOL_VERSION, SOURCE_AGENT } from '../../shared/protocol';
+import type { AgentMessage } from '../../shared/protocol';
 import type { TaskEvent } from '../../shared/task-model';
+import { fromAgent } from './envelopes';
 
 // A seeded stream of created / progress / headers / end events over 200 tasks, in batches as the agent sends them.
 function* batches(seed: number): Generator<TaskEvent[]> {
@@ -45,10 +46,7 @@ describe('the incrementally kept task list', () => {
     let state: PanelState = initialState();
     let seq = 0;
     const feed = (message: AgentMessage) => {
-      state = reduce(state, {
-        type: 'agent',
-        envelope: { ...message, source: SOURCE_AGENT, v: PROTOCOL_VERSION, session: 's', seq: seq++ },
-      } as never).state;
+      state = reduce(state, fromAgent('s', seq++, message)).state;
     };
     feed({ type: 'hello', payload: { runtime: { uniApp: true, globalUni: 'none', url: 'http://h/' }, startedAt: 0 } });
     for (const events of batches(7)) {

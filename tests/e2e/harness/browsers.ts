@@ -1,6 +1,5 @@
-// Which browser executables the tests use. Here (and in CI) Debian's chromium and firefox-esr; on a user's
-// machine without them, puppeteer's own downloaded Chrome (see .puppeteerrc.cjs) and a Firefox on PATH.
-import { execFileSync } from 'node:child_process';
+// Which Chromium the tests use. Here (and in CI) Debian's chromium; on a user's machine without it, puppeteer's
+// own downloaded Chrome (see .puppeteerrc.cjs). Firefox: resolveFirefoxPath() in firefox.ts.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,26 +7,9 @@ function firstExisting(candidates: (string | undefined)[]): string | undefined {
   return candidates.find((candidate) => candidate && existsSync(candidate));
 }
 
-function onPath(name: string): string | undefined {
-  try {
-    return execFileSync('which', [name], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** undefined = let puppeteer use the browser it downloaded. */
 export function chromiumPath(): string | undefined {
   return firstExisting([process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']);
-}
-
-export function firefoxPath(): string | undefined {
-  return firstExisting([
-    process.env.FIREFOX_PATH,
-    '/usr/lib/firefox-esr/firefox-esr',
-    onPath('firefox-esr'),
-    onPath('firefox'),
-  ]);
 }
 
 /** Browser profiles go here, so a failed launch leaves nothing behind in the system temp folder. */

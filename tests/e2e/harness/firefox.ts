@@ -96,7 +96,7 @@ const debug = (msg: string) => {
 
 const ESR_PATH = '/usr/lib/firefox-esr/firefox-esr';
 
-export function resolveFirefoxPath(explicit?: string): string {
+function resolveFirefoxPath(explicit?: string): string {
   if (explicit) return explicit;
   if (process.env.FIREFOX_PATH) return process.env.FIREFOX_PATH;
   if (existsSync(ESR_PATH)) return ESR_PATH;

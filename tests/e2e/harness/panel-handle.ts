@@ -45,3 +45,55 @@ export async function waitForFinalRows(panel: PanelHandle, count: number, timeou
   );
   return readRows(panel);
 }
+
+/**
+ * Sets the value of the `index`th input matching `selector` as a user would: the value, then an `input` event
+ * (typing) or a `change` event (a committed setting).
+ */
+export function setInputValue(
+  panel: PanelHandle,
+  selector: string,
+  value: string,
+  options: { event?: 'input' | 'change'; index?: number } = {},
+): Promise<void> {
+  return panel.evaluate(
+    (s: string, v: string, type: string, i: number) => {
+      const input = document.querySelectorAll<HTMLInputElement>(s)[i];
+      if (!input) throw new Error(`no ${s}[${i}]`);
+      input.value = v;
+      input.dispatchEvent(new Event(type, { bubbles: true }));
+    },
+    selector,
+    value,
+    options.event ?? 'input',
+    options.index ?? 0,
+  );
+}
+
+/** Opens the panel's settings (unless open) and changes the setting input with that data-testid. */
+export async function changeSetting(panel: PanelHandle, testid: string, value: string): Promise<void> {
+  await panel.evaluate(() => {
+    const toggle = document.querySelector<HTMLButtonElement>('[data-testid="settings-toggle"]');
+    if (toggle?.getAttribute('aria-expanded') !== 'true') toggle?.click();
+  });
+  const selector = `[data-testid="${testid}"]`;
+  await panel.waitFor((s: string) => document.querySelector(s) !== null, { args: [selector] });
+  await setInputValue(panel, selector, value, { event: 'change' });
+}
+
+/** Clicks the row matching `rowSelector` (if given) and the details tab `tab`, and waits until that tab shows. */
+export async function showDetailsTab(panel: PanelHandle, tab: string, rowSelector?: string): Promise<void> {
+  await panel.evaluate(
+    (row: string | null, id: string) => {
+      if (row) document.querySelector<HTMLElement>(row)?.click();
+      document.querySelector<HTMLElement>(`[data-testid="details-tab-${id}"]`)?.click();
+    },
+    rowSelector ?? null,
+    tab,
+  );
+  await panel.waitFor(
+    (id: string) =>
+      document.querySelector(`[data-testid="details-tab-${id}"]`)?.getAttribute('aria-selected') === 'true',
+    { args: [tab] },
+  );
+}
