@@ -1,7 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
-import { manifestFor, type TargetBrowser } from './scripts/manifest';
-import { noInnerHtml } from './scripts/vite-no-inner-html';
+import { manifestFor, type TargetBrowser } from './scripts/manifest.ts';
+import { noInnerHtml } from './scripts/vite-no-inner-html.ts';
 
 // `vite build --mode firefox` writes dist/firefox; any other mode writes dist/chrome (scripts/build.ts runs both).
 export default defineConfig(({ mode }) => {

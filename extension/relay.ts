@@ -1,10 +1,24 @@
-// The relay: an isolated-world content script at document_start. It stays dumb: it opens a private
-// MessageChannel to the page agent, checks envelopes and forwards them to the background over a runtime port,
-// and forwards commands the other way. It reconnects when the service worker stops (react#27119: a port dies
-// with the worker) and goes quiet for good when the extension is reloaded or removed under a living page.
+// The relay: an isolated-world content script at document_start. It stays dumb: it meets the page agent on the
+// private channel of shared/page-channel.ts, checks envelopes and forwards them to the background over a runtime
+// port, and forwards commands the other way.
+// - It reconnects when the service worker stops (react#27119: a port dies with the worker), with a backoff, so a
+//   background that refuses it (say, a frame it does not route) cannot start a reconnect storm.
+// - A prerendered page connects only when it is shown (`prerenderingchange`): until then nobody can inspect it.
+// - A message the browser cannot carry (over MAX_MESSAGE_BYTES) is dropped and replaced by a diagnostic with the
+//   same sequence number; the relay stays up.
+// - It goes quiet for good, and says so by disconnecting, when the extension is reloaded or removed.
 
 import type { Browser, Runtime } from 'webextension-polyfill';
 import {
+  AGENT_HELLO,
+  MAX_MESSAGE_BYTES,
+  overMessageCap,
+  RELAY_HELLO,
+  TO_AGENT,
+  TO_RELAY,
+} from '../shared/page-channel';
+import {
+  type AgentEnvelope,
   type CommandMessage,
   isAgentEnvelope,
   isCommand,
@@ -19,9 +33,14 @@ import { normalizeSettings, SETTINGS_KEY } from '../shared/settings';
 const browser = ((globalThis as { browser?: Browser }).browser ??
   (globalThis as { chrome?: Browser }).chrome) as Browser;
 
-const channel = new MessageChannel();
+const MAX_RECONNECT_DELAY_MS = 5000;
+
+let channel: EventTarget | null = null;
 let port: Runtime.Port | null = null;
 let extensionGone = false;
+let reconnectDelay = 0;
+let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+let waitingForActivation = (document as Document & { prerendering?: boolean }).prerendering === true;
 
 function extensionAlive(): boolean {
   try {
@@ -32,7 +51,7 @@ function extensionAlive(): boolean {
 }
 
 function connect(): Runtime.Port | null {
-  if (port) return port;
+  if (port || waitingForActivation || reconnectTimer !== null) return port;
   if (!extensionAlive()) {
     shutDown();
     return null;
@@ -40,12 +59,14 @@ function connect(): Runtime.Port | null {
   try {
     const next = browser.runtime.connect({ name: 'relay' });
     next.onMessage.addListener((message: unknown) => {
+      // The background answers an accepted relay at once (presence): the link works, so no more backing off.
+      reconnectDelay = 0;
       if (isCommand(message)) toAgent(message);
     });
     next.onDisconnect.addListener(() => {
-      if (port === next) port = null;
-      // Reconnect at once so a restarted worker learns this tab is alive and the panel can resync.
-      if (extensionAlive()) connect();
+      if (port !== next) return;
+      port = null;
+      if (extensionAlive()) scheduleReconnect();
       else shutDown();
     });
     port = next;
@@ -56,31 +77,82 @@ function connect(): Runtime.Port | null {
   }
 }
 
-function shutDown(): void {
-  extensionGone = true;
-  port = null;
-  channel.port1.onmessage = null;
-  channel.port1.close();
+/** At once the first time (a restarted worker learns this tab is alive), then backing off up to 5 s. */
+function scheduleReconnect(): void {
+  if (reconnectTimer !== null) return;
+  const delay = reconnectDelay;
+  reconnectDelay = Math.min(Math.max(reconnectDelay * 2, 100), MAX_RECONNECT_DELAY_MS);
+  reconnectTimer = setTimeout(() => {
+    reconnectTimer = null;
+    connect();
+  }, delay);
 }
 
-channel.port1.onmessage = (event: MessageEvent) => {
-  if (!isAgentEnvelope(event.data)) return;
+function shutDown(): void {
+  extensionGone = true;
   try {
-    connect()?.postMessage(event.data);
+    port?.disconnect(); // the background then tells the panel this page is gone: data-connected tells the truth
   } catch {
-    // The port broke between connect() and postMessage (worker stopping): try once more on a fresh one.
-    port = null;
-    try {
-      connect()?.postMessage(event.data);
-    } catch {
-      shutDown();
-    }
+    // Already gone.
   }
-};
+  port = null;
+  channel?.removeEventListener(TO_RELAY, fromAgent);
+}
 
-function toAgent(command: CommandMessage): void {
-  const envelope: RelayEnvelope = { ...command, source: SOURCE_RELAY, v: PROTOCOL_VERSION };
-  channel.port1.postMessage(envelope);
+function forward(envelope: AgentEnvelope): void {
+  const target = connect();
+  if (!target) return;
+  try {
+    target.postMessage(envelope);
+  } catch (error) {
+    if (!extensionAlive()) shutDown();
+    // One message the browser refused (too large, not serializable): drop it, keep the link.
+    else if (envelope.type !== 'diagnostic') forward(droppedNotice(envelope, String(error)));
+  }
+}
+
+/** A diagnostic in the dropped message's place (same session and seq, so the panel sees no gap). */
+function droppedNotice(envelope: AgentEnvelope, why: string): AgentEnvelope {
+  return {
+    source: envelope.source,
+    v: envelope.v,
+    session: envelope.session,
+    seq: envelope.seq,
+    type: 'diagnostic',
+    payload: { at: Date.now(), where: 'relay', message: `a '${envelope.type}' message was dropped: ${why}` },
+  };
+}
+
+function fromAgent(event: Event): void {
+  const json = (event as CustomEvent).detail;
+  if (typeof json !== 'string' || extensionGone) return;
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(json);
+  } catch {
+    return;
+  }
+  if (!isAgentEnvelope(envelope)) return;
+  if (overMessageCap(json)) {
+    const megabytes = Math.round(json.length / 1e6);
+    forward(droppedNotice(envelope, `about ${megabytes} MB, over the ${MAX_MESSAGE_BYTES / 2 ** 20} MiB limit`));
+  } else forward(envelope);
+}
+
+function toAgent(command: CommandMessage | { type: 'relay-connected' }): void {
+  const envelope: RelayEnvelope | { type: 'relay-connected' } =
+    command.type === 'command' ? { ...command, source: SOURCE_RELAY, v: PROTOCOL_VERSION } : command;
+  channel?.dispatchEvent(new CustomEvent(TO_AGENT, { detail: JSON.stringify(envelope) }));
+}
+
+/** The agent's hello: its channel node comes as the event's relatedTarget (shared/page-channel.ts). */
+function onAgentHello(event: Event): void {
+  const node = (event as MouseEvent).relatedTarget;
+  if (channel || !node || typeof node.addEventListener !== 'function') return;
+  channel = node;
+  document.removeEventListener(AGENT_HELLO, onAgentHello);
+  channel.addEventListener(TO_RELAY, fromAgent);
+  toAgent({ type: 'relay-connected' });
 }
 
 /** The capture settings the panel stored, now and whenever they change. */
@@ -88,8 +160,27 @@ function forwardSettings(value: unknown): void {
   toAgent({ type: 'command', id: `settings-${Date.now()}`, name: 'settings', settings: normalizeSettings(value) });
 }
 
-window.postMessage({ source: SOURCE_RELAY, type: 'connect' }, '*', [channel.port2]);
-connect();
+document.addEventListener(AGENT_HELLO, onAgentHello);
+// The agent may have started first: ask it to say hello again (it answers once).
+document.dispatchEvent(new CustomEvent(RELAY_HELLO));
+
+if (waitingForActivation) {
+  document.addEventListener(
+    'prerenderingchange',
+    () => {
+      waitingForActivation = false;
+      connect();
+    },
+    { once: true },
+  );
+} else connect();
+
+// Back from the back/forward cache: the browser closed the port when the page was frozen; reconnect, and the
+// background asks the agent for a snapshot so the panel follows this page again.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && !port) connect();
+});
+
 browser.storage?.local
   .get(SETTINGS_KEY)
   .then((stored) => {

@@ -6,7 +6,8 @@ export type TaskKind = 'upload' | 'download';
 export type TaskStatus = 'pending' | 'running' | 'success' | 'fail' | 'abort';
 export type TaskOrigin = 'app' | 'replay';
 export type Probe = 'uni' | 'xhr';
-export type XhrOutcome = 'load' | 'error' | 'abort' | 'timeout';
+/** 'unload': the page went away with the task still in flight (the agent says so at pagehide). */
+export type XhrOutcome = 'load' | 'error' | 'abort' | 'timeout' | 'unload';
 
 /** The uni call as the app wrote it, reduced to JSON-safe values. */
 export interface CallInfo {
@@ -116,7 +117,7 @@ export interface TaskRecord {
   progress: [number, number, number | null][];
   callbacks: { at: number; name: CallbackName; arg: unknown }[];
   appActions: { at: number; action: AppAction }[];
-  abortedBy?: 'app' | 'timeout' | 'devtools';
+  abortedBy?: 'app' | 'timeout' | 'devtools' | 'unload';
   bodyHeld?: boolean;
   /** Replays: the task this one replays, and the replays started from this one. */
   replayOf?: string;
@@ -164,6 +165,9 @@ export function errMsgFor(kind: TaskKind, outcome: XhrOutcome): string {
       return `${api}:fail abort`;
     case 'timeout':
       return `${api}:fail timeout`;
+    case 'unload':
+      // The app never hears of it (its page is gone); the panel lists it as the abort it is.
+      return `${api}:fail abort`;
   }
 }
 
@@ -172,6 +176,7 @@ const statusForOutcome: Record<XhrOutcome, TaskStatus> = {
   error: 'fail',
   abort: 'abort',
   timeout: 'fail',
+  unload: 'abort',
 };
 
 /** Folds one event into a record (mutating it) and returns it. Events for other tasks are ignored. */
@@ -216,6 +221,7 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
         record.errMsg = errMsgFor(record.kind, event.outcome);
       }
       if (event.outcome === 'timeout') record.abortedBy = 'timeout';
+      else if (event.outcome === 'unload') record.abortedBy = 'unload';
       else if (event.outcome === 'abort')
         record.abortedBy ??= record.devtoolsAbortAt !== undefined ? 'devtools' : 'app';
       if (event.statusCode !== undefined && event.outcome === 'load') record.statusCode = event.statusCode;

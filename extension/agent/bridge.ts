@@ -1,9 +1,12 @@
-// The agent's side of the agent ↔ relay link.
-// The relay (isolated world) opens a MessageChannel and hands one port to the agent with a single window message.
-// After that every message travels over the port, so the page's own 'message' listeners never see our traffic
-// and cannot forge commands. The handshake message itself is stopped in a capture listener that the agent adds
-// at document_start, before any page script can add one.
+// The agent's side of the agent ↔ relay link: the private, synchronous channel of shared/page-channel.ts.
+//
+// A page can replace any global the agent looks up after start (EventTarget.prototype.dispatchEvent, the
+// CustomEvent getters, JSON, …), so every method the bridge uses is captured here, at document_start, before the
+// first page script, and only the saved copies are called. The page never holds the channel node, so it can
+// neither read the agent's messages nor post commands to it. It can always lie through the data the agent
+// records (its own URLs, names and bodies); the panel checks every message deeply and shows it as data only.
 
+import { AGENT_HELLO, RELAY_HELLO, TO_AGENT, TO_RELAY } from '../../shared/page-channel';
 import {
   type AgentEnvelope,
   type AgentMessage,
@@ -11,23 +14,39 @@ import {
   PROTOCOL_VERSION,
   type RelayEnvelope,
   SOURCE_AGENT,
-  SOURCE_RELAY,
 } from '../../shared/protocol';
+
+const apply = Reflect.apply;
+const addListener = EventTarget.prototype.addEventListener;
+const removeListener = EventTarget.prototype.removeEventListener;
+const dispatch = EventTarget.prototype.dispatchEvent;
+const createElement = Document.prototype.createElement;
+const NativeCustomEvent = CustomEvent;
+const NativeMouseEvent = MouseEvent;
+const readDetail = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail')?.get as (this: Event) => unknown;
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+/** Before the relay is there (a few ms at document_start) the agent keeps a short backlog. */
+const MAX_BACKLOG = 200;
 
 export type CommandHandler = (command: RelayEnvelope) => void;
 
 export class AgentBridge {
   readonly session: string;
   private seq = 0;
-  private port: MessagePort | null = null;
-  private pending: AgentEnvelope[] = [];
+  private relayConnected = false;
+  private pending: string[] = [];
+  /** The channel: a node that is never inserted, so its events reach no page listener. */
+  private readonly node: Element = apply(createElement, document, ['uni-transfer-channel']);
 
   constructor(
     private onCommand: CommandHandler,
     private onError: (where: string, error: unknown) => void,
   ) {
     this.session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    window.addEventListener('message', this.handleWindowMessage, true);
+    apply(addListener, this.node, [TO_AGENT, this.handleCommand]);
+    apply(addListener, document, [RELAY_HELLO, this.handleRelayHello]);
+    this.sayHello();
   }
 
   /** Queues or posts one message; returns its sequence number. */
@@ -39,44 +58,73 @@ export class AgentBridge {
       session: this.session,
       seq: this.seq++,
     } as AgentEnvelope;
-    if (this.port) this.post(envelope);
+    let json: string;
+    try {
+      json = stringify(envelope);
+    } catch (error) {
+      // Page data with a throwing toJSON (Object.prototype.toJSON can be replaced by the page): say so instead.
+      json = stringify({
+        type: 'diagnostic',
+        payload: { at: Date.now(), where: 'bridge.encode', message: String(error).slice(0, 300) },
+        source: SOURCE_AGENT,
+        v: PROTOCOL_VERSION,
+        session: this.session,
+        seq: envelope.seq,
+      });
+    }
+    if (this.relayConnected) this.post(json);
     else {
-      // Before the relay connects (a few ms at document_start) keep a short backlog; the panel
-      // asks for a snapshot on connect anyway, so nothing depends on it beyond ordering.
-      this.pending.push(envelope);
-      if (this.pending.length > 200) this.pending.shift();
+      // The panel asks for a snapshot on connect anyway, so nothing depends on the backlog beyond ordering.
+      this.pending.push(json);
+      if (this.pending.length > MAX_BACKLOG) this.pending.shift();
     }
     return envelope.seq;
   }
 
   get connected(): boolean {
-    return this.port !== null;
+    return this.relayConnected;
   }
 
-  private post(envelope: AgentEnvelope): void {
+  /** Synchronous: the relay has forwarded the message when this returns (what makes pagehide flushes arrive). */
+  private post(json: string): void {
     try {
-      this.port?.postMessage(envelope);
+      apply(dispatch, this.node, [new NativeCustomEvent(TO_RELAY, { detail: json })]);
     } catch (error) {
       this.onError('bridge.post', error);
     }
   }
 
-  private handleWindowMessage = (event: MessageEvent): void => {
-    const data = event.data as { source?: unknown; type?: unknown } | null;
-    if (event.source !== window || !data || data.source !== SOURCE_RELAY || data.type !== 'connect') return;
-    event.stopImmediatePropagation();
-    const port = event.ports[0];
-    // Only the first relay may connect: a page posting a forged 'connect' later gets nothing.
-    if (!port || this.port) return;
-    this.port = port;
-    port.onmessage = (message) => {
-      try {
-        if (isRelayEnvelope(message.data)) this.onCommand(message.data);
-      } catch (error) {
-        this.onError('bridge.command', error);
-      }
-    };
-    for (const envelope of this.pending) this.post(envelope);
-    this.pending = [];
+  /** Hands the relay the channel node; only code that listens on `document` before page scripts can take it. */
+  private sayHello(): void {
+    apply(dispatch, document, [new NativeMouseEvent(AGENT_HELLO, { relatedTarget: this.node })]);
+  }
+
+  private handleRelayHello = (): void => {
+    // The relay started after us (both at document_start): answer once, then stop listening on the document.
+    apply(removeListener, document, [RELAY_HELLO, this.handleRelayHello]);
+    this.sayHello();
   };
+
+  private handleCommand = (event: Event): void => {
+    try {
+      const detail: unknown = apply(readDetail, event, []);
+      if (typeof detail !== 'string') return;
+      const message: unknown = parse(detail);
+      if (!this.relayConnected && (message as { type?: unknown } | null)?.type === 'relay-connected') {
+        this.connectRelay();
+        return;
+      }
+      if (isRelayEnvelope(message)) this.onCommand(message);
+    } catch (error) {
+      this.onError('bridge.command', error);
+    }
+  };
+
+  private connectRelay(): void {
+    this.relayConnected = true;
+    apply(removeListener, document, [RELAY_HELLO, this.handleRelayHello]);
+    const backlog = this.pending;
+    this.pending = [];
+    for (const json of backlog) this.post(json);
+  }
 }

@@ -98,9 +98,33 @@ function start(): void {
     onError,
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });
+  watchPageLifecycle(recorder, clock);
   const announce = () => bridge.send({ type: 'runtime', payload: { runtime: runtimeInfo() } });
   document.addEventListener('DOMContentLoaded', announce, { once: true });
   window.addEventListener('load', announce, { once: true });
+}
+
+/**
+ * Nothing recorded may be lost when the page goes: pagehide (and freeze, for a page the browser suspends) flush the
+ * queue at once; the bridge is synchronous, so the relay has it before the handler returns. Our listeners are added
+ * at document_start, before any page script's, with the methods captured then.
+ */
+function watchPageLifecycle(recorder: Recorder, clock: () => number): void {
+  const persisted = Object.getOwnPropertyDescriptor(PageTransitionEvent.prototype, 'persisted')?.get;
+  const listen = EventTarget.prototype.addEventListener;
+  Reflect.apply(listen, window, [
+    'pagehide',
+    (event: Event) => {
+      try {
+        // Into the back/forward cache the page's transfers stay alive (it resumes on pageshow); else they end now.
+        if (!(persisted && Reflect.apply(persisted, event, []))) recorder.endInFlight(clock());
+        recorder.flush();
+      } catch {
+        // Never disturb the page's own unload.
+      }
+    },
+  ]);
+  Reflect.apply(listen, document, ['freeze', () => recorder.flush()]);
 }
 
 try {

@@ -3,7 +3,7 @@
 
 import type { RuntimeInfo } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { applyTaskEvent, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
+import { applyTaskEvent, isFinal, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { AgentBridge } from './bridge';
 
 const FLUSH_MS = 50;
@@ -69,6 +69,16 @@ export class Recorder {
     this.queue = [];
     this.bridge.send({ type: 'events', payload: { events } });
   };
+
+  /**
+   * The page is going away (pagehide, not into the back/forward cache): a task still in flight is cut off, and
+   * says so (`abort`, aborted by `unload`). Flushed at once by the caller: there is no later.
+   */
+  endInFlight(at: number): void {
+    for (const record of this.tasks.values()) {
+      if (!isFinal(record.status)) this.emit({ type: 'end', taskId: record.id, at, outcome: 'unload' });
+    }
+  }
 
   /** Sends pending events first, so that every event with a lower seq is already in the snapshot. */
   sendSnapshot(): void {

@@ -24,6 +24,7 @@ const ABORTED_BY_KEYS: Record<NonNullable<PanelTask['abortedBy']>, MessageKey> =
   app: 'detailsAbortedByApp',
   timeout: 'detailsAbortedByTimeout',
   devtools: 'detailsAbortedByDevtools',
+  unload: 'detailsAbortedByUnload',
 };
 
 export function statusText(status: TaskStatus): string {
