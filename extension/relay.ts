@@ -99,16 +99,30 @@ function shutDown(): void {
   channel?.removeEventListener(TO_RELAY, fromAgent);
 }
 
-function forward(envelope: AgentEnvelope): void {
+function forward(envelope: AgentEnvelope, retry = true): void {
   const target = connect();
   if (!target) return;
   try {
     target.postMessage(envelope);
   } catch (error) {
     if (!extensionAlive()) shutDown();
-    // One message the browser refused (too large, not serializable): drop it, keep the link.
-    else if (envelope.type !== 'diagnostic') forward(droppedNotice(envelope, String(error)));
+    else if (retry) {
+      // The port broke under us (worker stopping, page back from the back/forward cache): once more on a fresh one.
+      dropPort();
+      forward(envelope, false);
+    }
+    // Refused twice (too large, not serializable): drop this one message, keep the link.
+    else if (envelope.type !== 'diagnostic') forward(droppedNotice(envelope, String(error)), false);
   }
+}
+
+function dropPort(): void {
+  try {
+    port?.disconnect();
+  } catch {
+    // Already gone.
+  }
+  port = null;
 }
 
 /** A diagnostic in the dropped message's place (same session and seq, so the panel sees no gap). */
@@ -175,10 +189,14 @@ if (waitingForActivation) {
   );
 } else connect();
 
-// Back from the back/forward cache: the browser closed the port when the page was frozen; reconnect, and the
-// background asks the agent for a snapshot so the panel follows this page again.
+// Back from the back/forward cache: the browser closed the port while the page was frozen (its onDisconnect may
+// never reach us), so start a fresh one; the background then asks the agent for a snapshot and the panel follows
+// this page again.
 window.addEventListener('pageshow', (event) => {
-  if (event.persisted && !port) connect();
+  if (!event.persisted || extensionGone) return;
+  dropPort();
+  reconnectDelay = 0;
+  connect();
 });
 
 browser.storage?.local

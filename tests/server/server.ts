@@ -5,7 +5,7 @@
  *
  * Endpoints (CORS on everything, OPTIONS preflight answered):
  *   POST /upload[?slow=<bytes/s>&status=<code>]   multipart; records an UploadRecord, answers JSON
- *   GET  /download?bytes=N&rate=<bytes/s>&length=0|1&status=<code>&type=<mime>&seed=<n>
+ *   GET  /download?bytes=N&rate=<bytes/s>&length=0|1&status=<code>&type=<mime>&seed=<n>&store=1
  *   GET  /file/<name>?bytes=N&seed=<n>            a deterministic file (for http filePath uploads)
  *   GET  /hang                                    never answers (destroyed on close())
  *   GET  /destroy                                 destroys the socket (network error)
@@ -267,11 +267,21 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
   async function streamPattern(
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    opts2: { bytes: number; seed: number; rate: number; withLength: boolean; status: number; type: string },
+    opts2: {
+      bytes: number;
+      seed: number;
+      rate: number;
+      withLength: boolean;
+      status: number;
+      type: string;
+      storable?: boolean;
+    },
   ) {
     const headers: http.OutgoingHttpHeaders = {
       'Content-Type': opts2.type,
-      'Cache-Control': 'no-store',
+      // no-store keeps tests apart from the HTTP cache; `store=1` sends `no-cache` instead, for a page that must
+      // stay eligible for Chromium's back/forward cache (a no-store answer to a page's XHR makes it ineligible).
+      'Cache-Control': opts2.storable ? 'no-cache' : 'no-store',
     };
     if (opts2.withLength) headers['Content-Length'] = opts2.bytes;
     res.writeHead(opts2.status, headers);
@@ -405,6 +415,7 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
           withLength: q.get('length') !== '0',
           status: intParam(q, 'status', 200),
           type: q.get('type') || 'application/octet-stream',
+          storable: q.get('store') === '1',
         });
         return;
       }
