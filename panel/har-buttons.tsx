@@ -1,5 +1,5 @@
 // Export HAR / Import HAR for the toolbar. Export writes the listed transfers (all, or those the filter shows) as a
-// HAR 1.2 file through a blob: URL; Authorization/Cookie values are redacted unless kept. Import reads a HAR file
+// HAR 1.2 file through a blob: URL; credentials (shared/redact.ts) are redacted unless kept. Import reads a HAR file
 // (ours or the browser's), and on success adds its transfers as imported tasks; a failed import changes nothing.
 // Everything from the file is shown as text only. For automation the last export's JSON is left on
 // globalThis.__uniTransferLastHar (docs/automation.md, "HAR and copy").

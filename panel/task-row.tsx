@@ -15,6 +15,7 @@ import {
 } from './format';
 import { type MessageKey, t } from './i18n';
 import type { PanelTask } from './reducer';
+import { shown } from './reveal';
 import { inProgress } from './task-list';
 import { Waterfall } from './waterfall';
 
@@ -32,7 +33,7 @@ const STATUS_KEYS: Record<PanelTask['status'], MessageKey> = {
 
 export function statusText(task: PanelTask): string {
   return task.status === 'fail' || task.status === 'abort'
-    ? (task.errMsg ?? t(STATUS_KEYS[task.status]))
+    ? shown(task.errMsg ?? t(STATUS_KEYS[task.status]))
     : t(STATUS_KEYS[task.status]);
 }
 
@@ -92,9 +93,9 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
         openMenuFor(task, event.clientX, event.clientY);
       }}
     >
-      <span role="gridcell" class="col-name" title={task.url}>
+      <span role="gridcell" class="col-name" title={shown(task.url)}>
         {task.origin === 'replay' && <span class="badge">↻</span>}
-        {taskName(task)}
+        <span class="page-text">{shown(taskName(task))}</span>
       </span>
       <span role="gridcell" class="col-kind">
         {t(task.kind === 'upload' ? 'kindUpload' : 'kindDownload')}

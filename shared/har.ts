@@ -4,6 +4,7 @@
 // (shared/har-import.ts). Times in `_uniTask` are relative to the task's creation (`startedAt`, exact ms).
 
 import { taskPhases } from './phases';
+import { REDACTED, redactHeaders, redactUrl } from './redact';
 import type { BodyPart, CallInfo, TaskRecord } from './task-model';
 
 export interface HarNameValue {
@@ -100,25 +101,13 @@ export interface Har {
 }
 
 export interface HarExportOptions {
-  /** Keep Authorization, Cookie, Set-Cookie and Proxy-Authorization values (off: '[redacted]'). */
+  /** Keep credential-like headers, URL parameters and user info (off: '[redacted]', shared/redact.ts). */
   keepSensitive: boolean;
   creatorVersion: string;
 }
 
 export const HAR_CREATOR = 'uni Transfer DevTools';
-export const REDACTED = '[redacted]';
-const SENSITIVE = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization']);
-
-export function isSensitiveHeader(name: string): boolean {
-  return SENSITIVE.has(name.trim().toLowerCase());
-}
-
-function redactMap(headers: Record<string, string> | undefined, keep: boolean): Record<string, string> | undefined {
-  if (headers === undefined || keep) return headers;
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, isSensitiveHeader(name) ? REDACTED : value]),
-  );
-}
+export { REDACTED };
 
 const toNameValues = (headers: Record<string, string> | undefined): HarNameValue[] =>
   Object.entries(headers ?? {}).map(([name, value]) => ({ name, value: String(value) }));
@@ -197,7 +186,9 @@ function jsonCopy(value: unknown): unknown {
 function exportCall(call: CallInfo | undefined, keep: boolean): CallInfo | undefined {
   if (call === undefined) return undefined;
   const copy = jsonCopy(call) as CallInfo;
-  if (call.header !== undefined) copy.header = redactMap(call.header, keep);
+  if (keep) return copy;
+  if (call.header !== undefined) copy.header = redactHeaders(call.header, keep);
+  if (typeof copy.url === 'string') copy.url = redactUrl(copy.url);
   return copy;
 }
 
@@ -247,8 +238,9 @@ function isoDate(epochMs: number): string {
 }
 
 export function taskToHarEntry(task: TaskRecord, keepSensitive: boolean): HarEntry {
-  const requestHeaders = redactMap(task.requestHeaders, keepSensitive);
-  const responseHeaders = redactMap(task.responseHeaders, keepSensitive);
+  const requestHeaders = redactHeaders(task.requestHeaders, keepSensitive);
+  const responseHeaders = redactHeaders(task.responseHeaders, keepSensitive);
+  const url = keepSensitive ? task.url : redactUrl(task.url);
   const timings = harTimings(task);
   const upload = task.kind === 'upload';
   const responseBytes = task.responseSize ?? (upload ? undefined : task.bytes);
@@ -262,11 +254,11 @@ export function taskToHarEntry(task: TaskRecord, keepSensitive: boolean): HarEnt
     time: harTime(timings),
     request: compact({
       method: task.method ?? (upload ? 'POST' : 'GET'),
-      url: task.url,
+      url,
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: toNameValues(requestHeaders),
-      queryString: queryString(task.url),
+      queryString: queryString(url),
       postData: task.body ? { mimeType: 'multipart/form-data', params: toParams(task.body), text: '' } : undefined,
       headersSize: -1 as const,
       bodySize: upload ? (task.total ?? task.bytes) : 0,

@@ -1,6 +1,7 @@
 // The uni call as the app wrote it, rebuilt as JavaScript source text from the agent's CallInfo (pure,
 // unit-tested). Only ever rendered as text: every value is quoted as a JS string literal.
 
+import { HIDDEN_CHARS } from '../../shared/hidden-chars';
 import type { CallbackName, CallInfo, TaskKind } from '../../shared/task-model';
 
 export interface CallTextNotes {
@@ -13,20 +14,26 @@ export interface CallTextNotes {
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const CALLBACK_ORDER: CallbackName[] = ['success', 'fail', 'complete'];
 
-/** A JS single-quoted string literal; control characters and quotes escaped. */
+// Every hidden character (shared/hidden-chars.ts) is written as an escape: the code can be pasted into an editor
+// and read as what it does (no bidi reordering, no invisible characters, no raw line breaks), and the text stays
+// well-formed (a lone surrogate would become U+FFFD on the clipboard).
+const JS_SPECIAL = new RegExp(`[\\\\']|${HIDDEN_CHARS.source}`, 'gu');
+const JS_NAMED: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A JS single-quoted string literal that evaluates to exactly the value, in visible text only. */
 export function quote(value: string): string {
-  const escaped = value.replace(/[\\'\p{Cc}\u2028\u2029]/gu, (char) => {
-    if (char === '\\') return '\\\\';
-    if (char === "'") return "\\'";
-    if (char === '\n') return '\\n';
-    if (char === '\r') return '\\r';
-    if (char === '\t') return '\\t';
-    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const escaped = value.replace(JS_SPECIAL, (char) => {
+    const named = JS_NAMED[char];
+    if (named !== undefined) return named;
+    const code = char.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
   return `'${escaped}'`;
 }
 
 function key(name: string): string {
+  // `__proto__: …` (quoted or not) would set the literal's prototype instead of a property; a computed key does not.
+  if (name === '__proto__') return "['__proto__']";
   return IDENTIFIER.test(name) ? name : quote(name);
 }
 

@@ -6,6 +6,7 @@ import type { AppAction } from '../../shared/task-model';
 import { formatBytes, formatOffset } from '../format';
 import { type MessageKey, t } from '../i18n';
 import type { PanelTask } from '../reducer';
+import { shown } from '../reveal';
 import { argText, buildEventLog, type LogEntry, PROGRESS_FOLD_THRESHOLD } from './event-log';
 import { abortedByText, statusText } from './overview';
 
@@ -22,7 +23,7 @@ function entryText(entry: LogEntry, origin: number): string {
     case 'fileResolved':
       return t('detailsEventFileResolved');
     case 'open':
-      return t('detailsEventOpen', entry.method ?? '—', entry.url);
+      return t('detailsEventOpen', shown(entry.method ?? '—'), shown(entry.url));
     case 'send':
       return t('detailsEventSend');
     case 'headers':
@@ -40,7 +41,7 @@ function entryText(entry: LogEntry, origin: number): string {
     case 'app':
       return t(APP_KEYS[entry.action]);
     case 'end': {
-      const base = t('detailsEventEnd', statusText(entry.status), entry.errMsg ?? '—');
+      const base = t('detailsEventEnd', statusText(entry.status), shown(entry.errMsg ?? '—'));
       return entry.abortedBy ? `${base} · ${t('detailsEventAbortedBy', abortedByText(entry.abortedBy))}` : base;
     }
   }
@@ -76,7 +77,7 @@ export function EventsTab({ task }: { task: PanelTask }) {
               <td class="dt-log-time">{formatOffset(entry.at - origin)}</td>
               <td>
                 {entryText(entry, origin)}
-                {entry.type === 'callback' && <pre class="dt-code dt-log-arg">{argText(entry.arg)}</pre>}
+                {entry.type === 'callback' && <pre class="dt-code dt-log-arg">{shown(argText(entry.arg), true)}</pre>}
               </td>
             </tr>
           ))}

@@ -6,6 +6,7 @@ import { signal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { type MessageKey, t } from '../i18n';
 import type { PanelTask } from '../reducer';
+import { shown } from '../reveal';
 import { selectedKey } from '../store';
 import { TaskActionButtons } from '../task-actions';
 import { EventsTab } from './events';
@@ -81,8 +82,8 @@ export function TaskDetails({ task }: { task: PanelTask }) {
       <header class="dt-head">
         <TaskActionButtons task={task} />
         <h2 class="dt-title">{title}</h2>
-        <span class="dt-subtitle" title={task.url}>
-          {task.url}
+        <span class="dt-subtitle" title={shown(task.url)}>
+          {shown(task.url)}
         </span>
         <button
           type="button"

@@ -6,6 +6,7 @@
 import { extensionApi as browser } from '../browser';
 import { t } from '../i18n';
 import type { PanelTask } from '../reducer';
+import { shown } from '../reveal';
 import { Note } from './kv';
 import { fileName, parseStack, type StackFrame } from './stack';
 
@@ -28,8 +29,9 @@ export function openFrame(frame: StackFrame, open: OpenResource): void {
 }
 
 function FrameRow({ frame, open, inDevtools }: { frame: StackFrame; open?: OpenResource; inDevtools: boolean }) {
-  const location = `${fileName(frame.url)}:${frame.line}:${frame.column}`;
-  const name = frame.fn || t('detailsAnonymous');
+  const location = shown(`${fileName(frame.url)}:${frame.line}:${frame.column}`);
+  const name = frame.fn ? shown(frame.fn) : t('detailsAnonymous');
+  const url = shown(frame.url);
   return (
     <tr data-testid="details-stack-frame">
       <td class="dt-frame-fn">{name}</td>
@@ -38,7 +40,7 @@ function FrameRow({ frame, open, inDevtools }: { frame: StackFrame; open?: OpenR
           <button
             type="button"
             class="dt-link"
-            title={t('detailsOpenInSources', frame.url, frame.line, frame.column)}
+            title={t('detailsOpenInSources', url, frame.line, frame.column)}
             onClick={() => openFrame(frame, open)}
           >
             {location}
@@ -46,13 +48,13 @@ function FrameRow({ frame, open, inDevtools }: { frame: StackFrame; open?: OpenR
         ) : (
           <span
             class="dt-selectable"
-            title={inDevtools ? t('detailsNoOpenResource', frame.url) : t('detailsOutsideDevtools', frame.url)}
+            title={inDevtools ? t('detailsNoOpenResource', url) : t('detailsOutsideDevtools', url)}
           >
             {location}
           </span>
         )}
       </td>
-      <td class="dt-frame-url">{frame.url}</td>
+      <td class="dt-frame-url">{url}</td>
     </tr>
   );
 }

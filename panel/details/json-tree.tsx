@@ -4,13 +4,14 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { shown } from '../reveal';
 
 const MAX_CHILDREN = 500;
 const OPEN_DEPTH = 2;
 const MAX_DEPTH = 40;
 
 function leafText(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return shown(JSON.stringify(value));
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return String(value);
 }
@@ -22,7 +23,7 @@ function leafClass(value: unknown): string {
 }
 
 function Node({ name, value, depth }: { name?: string; value: unknown; depth: number }) {
-  const label = name === undefined ? null : <span class="dt-json-key">{name}: </span>;
+  const label = name === undefined ? null : <span class="dt-json-key">{shown(name)}: </span>;
   if (value === null || typeof value !== 'object') {
     return (
       <div class="dt-json-leaf">

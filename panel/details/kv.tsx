@@ -1,14 +1,16 @@
-// Small building blocks shared by the tabs: name/value tables and notes. Values are page data: text only.
+// Small building blocks shared by the tabs: name/value tables and notes. Values are page data: text only, with
+// hidden characters shown (panel/reveal.ts).
 
 import type { ComponentChildren } from 'preact';
 import { t } from '../i18n';
+import { shown } from '../reveal';
 
 export function Row({ label, children }: { label: string; children: ComponentChildren }) {
   const empty = children === undefined || children === null || children === '' || children === false;
   return (
     <tr>
       <th scope="row">{label}</th>
-      <td>{empty ? '—' : children}</td>
+      <td>{empty ? '—' : typeof children === 'string' ? shown(children) : children}</td>
     </tr>
   );
 }
@@ -40,8 +42,8 @@ export function NameValueTable({ title, rows, testId }: { title: string; rows: [
             {rows.map(([name, value], index) => (
               // Keyed by position: names may repeat, and the rows never reorder.
               <tr key={index}>
-                <th scope="row">{name}</th>
-                <td>{value}</td>
+                <th scope="row">{shown(name)}</th>
+                <td>{shown(value)}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,7 @@ import type { BodyTransfer } from '../../shared/protocol';
 import { formatBytes } from '../format';
 import { t } from '../i18n';
 import type { PanelTask } from '../reducer';
+import { shown } from '../reveal';
 import { imageDataUrl, useBodies } from './bodies';
 import { BodyStatus } from './body-status';
 import { HeaderTable, NameValueTable, Note } from './kv';
@@ -21,16 +22,12 @@ function BodyParts({ task }: { task: PanelTask }) {
 
 function FilePreview({ body }: { body: BodyTransfer }) {
   const image = imageDataUrl(body);
-  const caption = t(
-    'detailsFilePart',
-    body.name || t('detailsUnnamed'),
-    formatBytes(body.size),
-    body.mime || t('detailsNoType'),
-  );
+  const name = body.name ? shown(body.name) : t('detailsUnnamed');
+  const caption = t('detailsFilePart', name, formatBytes(body.size), shown(body.mime) || t('detailsNoType'));
   return (
     <figure class="dt-figure">
       {image ? (
-        <img class="dt-preview-image" src={image} alt={t('detailsImageAlt', body.name || t('detailsUnnamed'))} />
+        <img class="dt-preview-image" src={image} alt={t('detailsImageAlt', name)} />
       ) : body.dataUrl === undefined ? (
         <Note>{t('detailsBodyTooLarge')}</Note>
       ) : null}
@@ -46,7 +43,8 @@ export function RequestTab({ task, active }: { task: PanelTask; active: boolean 
       <section class="dt-section">
         <h3>{t('detailsRequestLine')}</h3>
         <p class="dt-request-line" data-testid="details-request-line">
-          <strong>{task.method ?? (task.kind === 'upload' ? 'POST' : 'GET')}</strong> <span>{task.url}</span>
+          <strong>{shown(task.method ?? (task.kind === 'upload' ? 'POST' : 'GET'))}</strong>{' '}
+          <span class="page-text">{shown(task.url)}</span>
         </p>
       </section>
       <HeaderTable title={t('detailsRequestHeaders')} headers={task.requestHeaders} testId="details-request-headers" />

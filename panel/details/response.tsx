@@ -3,11 +3,13 @@
 // only), text and JSON decoded (first 256 kB), anything else by size and type; "Save" writes the file.
 
 import { useMemo } from 'preact/hooks';
+import { HIDDEN_CHARS } from '../../shared/hidden-chars';
 import type { BodyTransfer } from '../../shared/protocol';
 import { isFinal } from '../../shared/task-model';
 import { formatBytes, taskName } from '../format';
 import { t } from '../i18n';
 import type { PanelTask } from '../reducer';
+import { shown } from '../reveal';
 import { imageDataUrl, useBodies } from './bodies';
 import { BodyStatus } from './body-status';
 import { dataUrlToBlob, decodeDataUrlText, isTextMime, parseJsonTree } from './data-url';
@@ -18,9 +20,26 @@ function TextPreview({ text, truncated }: { text: string; truncated: boolean }) 
   const tree = useMemo(() => (truncated ? undefined : parseJsonTree(text)), [text, truncated]);
   return (
     <div data-testid="details-response-text">
-      {tree ? <JsonTree value={tree.value} label={t('detailsResponseData')} /> : <pre class="dt-code">{text}</pre>}
+      {tree ? (
+        <JsonTree value={tree.value} label={t('detailsResponseData')} />
+      ) : (
+        <pre class="dt-code">{shown(text, true)}</pre>
+      )}
       {truncated && <Note>{t('detailsTruncated')}</Note>}
     </div>
+  );
+}
+
+/**
+ * The name a saved body gets. The page chose it: no hidden characters (a name that reads backwards), no path
+ * separators, no leading dots (a dot file), whatever the browser's own cleaning does.
+ */
+export function saveName(name: string): string {
+  return (
+    name
+      .replace(HIDDEN_CHARS, '')
+      .replace(/[/\\:]/g, '_')
+      .replace(/^[.\s]+/, '') || 'download'
   );
 }
 
@@ -32,7 +51,7 @@ export function saveBody(body: BodyTransfer, fallbackName: string): boolean {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = body.name || fallbackName || 'download';
+  link.download = saveName(body.name || fallbackName);
   link.rel = 'noopener';
   document.body.appendChild(link);
   link.click();
@@ -48,17 +67,18 @@ function DownloadPreview({ task, body }: { task: PanelTask; body: BodyTransfer }
     [body, image],
   );
   const name = body.name || taskName(task);
+  const shownName = shown(name);
   return (
     <div class="dt-download" data-testid="details-download-body">
       <p class="dt-download-meta">
-        {t('detailsFilePart', name, formatBytes(body.size), body.mime || t('detailsNoType'))}{' '}
+        {t('detailsFilePart', shownName, formatBytes(body.size), shown(body.mime) || t('detailsNoType'))}{' '}
         {body.dataUrl && (
           <button type="button" data-testid="details-save" onClick={() => saveBody(body, name)}>
             {t('detailsSave')}
           </button>
         )}
       </p>
-      {image && <img class="dt-preview-image" src={image} alt={t('detailsImageAlt', name)} />}
+      {image && <img class="dt-preview-image" src={image} alt={t('detailsImageAlt', shownName)} />}
       {text && <TextPreview text={text.text} truncated={text.truncated} />}
       {!body.dataUrl && <Note>{t('detailsBodyTooLarge')}</Note>}
       {body.dataUrl && !image && !text && <Note>{t('detailsNoPreview')}</Note>}

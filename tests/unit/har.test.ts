@@ -684,3 +684,100 @@ describe('harToTasks: what it refuses', () => {
     }
   });
 });
+
+// The page chose every header, URL and name; the developer attaches the HAR to a bug report.
+describe('tasksToHar against a hostile or careless page', () => {
+  function taskWithCredentials(): TaskRecord {
+    const url =
+      'https://user:pw@api.test/upload?access_token=a1&accessToken=a2&api_key=a3&apikey=a4&sign=a5' +
+      '&X-Amz-Signature=a6&sessionId=a7&appsecret=a8&keyword=cats&page=2&design=x#id_token=a9&tab=2';
+    const task = sampleUpload();
+    task.url = url;
+    task.requestHeaders = {
+      'X-Auth-Token': 't1',
+      'x-api-key': 't2',
+      'X-Signature': 't3',
+      'X-Session-Id': 't4',
+      'X-Client-Secret': 't5',
+      'X-Password': 't6',
+      'X-Trace': 'kept',
+      Accept: 'application/json',
+    };
+    task.responseHeaders = { 'X-Refresh-Token': 't7', 'content-type': 'application/json' };
+    if (task.call) task.call = { ...task.call, url, header: { 'X-Access-Key': 't8', 'X-Trace': 'kept' } };
+    return task;
+  }
+  const secrets = ['pw@', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 't1', 't2', 't3', 't4', 't5', 't6'];
+
+  it('redacts token-like headers, URL user info and credential query parameters, by default', () => {
+    const entry = exportAll(false, [taskWithCredentials()]).log.entries[0];
+    const values = (headers: { name: string; value: string }[] = []) =>
+      Object.fromEntries(headers.map((header) => [header.name, header.value]));
+    expect(values(entry?.request.headers)).toEqual({
+      'X-Auth-Token': REDACTED,
+      'x-api-key': REDACTED,
+      'X-Signature': REDACTED,
+      'X-Session-Id': REDACTED,
+      'X-Client-Secret': REDACTED,
+      'X-Password': REDACTED,
+      'X-Trace': 'kept',
+      Accept: 'application/json',
+    });
+    expect(values(entry?.response.headers)).toEqual({
+      'X-Refresh-Token': REDACTED,
+      'content-type': 'application/json',
+    });
+    const redactedUrl =
+      'https://[redacted]@api.test/upload?access_token=[redacted]&accessToken=[redacted]&api_key=[redacted]' +
+      '&apikey=[redacted]&sign=[redacted]&X-Amz-Signature=[redacted]&sessionId=[redacted]&appsecret=[redacted]' +
+      '&keyword=cats&page=2&design=x#id_token=[redacted]&tab=2';
+    expect(entry?.request.url).toBe(redactedUrl);
+    expect(entry?._uniTask.call?.url).toBe(redactedUrl);
+    expect(entry?._uniTask.call?.header).toEqual({ 'X-Access-Key': REDACTED, 'X-Trace': 'kept' });
+    expect(values(entry?.request.queryString)).toMatchObject({
+      access_token: REDACTED,
+      'X-Amz-Signature': REDACTED,
+      keyword: 'cats',
+      page: '2',
+      design: 'x',
+    });
+    const json = JSON.stringify(entry);
+    for (const secret of [...secrets, 't7', 't8']) expect(json).not.toContain(`${secret}"`);
+    expect(json).not.toMatch(/=a\d|user:pw/);
+    expectValidHar(exportAll(false, [taskWithCredentials()]));
+  });
+
+  it('keeps everything with the keep option, and never changes the record', () => {
+    const task = taskWithCredentials();
+    const before = JSON.stringify(task);
+    exportAll(false, [task]);
+    expect(JSON.stringify(task)).toBe(before);
+    const kept = exportAll(true, [task]).log.entries[0];
+    expect(kept?.request.url).toBe(task.url);
+    expect(kept?._uniTask.call?.url).toBe(task.url);
+    expect(kept?.request.headers).toContainEqual({ name: 'X-Auth-Token', value: 't1' });
+    expect(kept?._uniTask.call?.header).toEqual({ 'X-Access-Key': 't8', 'X-Trace': 'kept' });
+  });
+
+  it('writes JSON that reads back exactly, whatever the page put in names and values', () => {
+    const nasty = `"\\'</script><!-- \u0000\u0007\u001b[2J\n\u2028\u2029\u202e\ud800 \udc00 ${'\\'}u0022`;
+    const task = sampleUpload();
+    task.url = `http://127.0.0.1/?q=${nasty}`;
+    task.body = [
+      { name: nasty, value: nasty },
+      { name: 'f', file: { name: `../../${nasty}.exe`, size: 1, type: nasty } },
+    ];
+    task.responsePreview = nasty;
+    const har = exportAll(true, [task]);
+    const text = JSON.stringify(har, null, 2);
+    // Well-formed (lone surrogates escaped as \ud800, not written raw), and no raw control character.
+    expect(/\p{Cs}/u.test(text)).toBe(false);
+    expect([...text].filter((char) => char < ' ' && char !== '\n')).toEqual([]);
+    const back = JSON.parse(text) as Har;
+    expect(back.log.entries[0]?.request.postData?.params).toEqual([
+      { name: nasty, value: nasty },
+      { name: 'f', fileName: `../../${nasty}.exe`, contentType: nasty, _fileSize: 1 },
+    ]);
+    expect(back.log.entries[0]?.response.content.text).toBe(nasty);
+  });
+});
