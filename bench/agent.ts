@@ -1,175 +1,165 @@
-// `npm run bench:agent`: the page agent's cost, in Chromium, with the extension (and its DevTools panel open)
-// against without it, interleaved in one run. Prints JSON.
+// `npm run bench:agent`: the page agent's cost in Chromium. Prints one JSON object.
+//   npx tsx bench/agent.ts [--runs 3] [--smoke] [--extension dist/chrome]
 //
-// Workload: 200 uploads and 200 downloads of 1 MB over loopback, through the app's own uni functions
-// (vue3-notree build: both probes active), 4 at a time, in rounds that alternate which browser goes first.
+// Workload (full): batches of 25 uploads and 25 downloads of 1 MB over loopback through the app's own uni
+// functions (vue3-notree build: both probes active), 4 at a time. Each run (default 3; goal figures are medians):
+// - wallRatio: 8 interleaved rounds (order alternating), page wall time with the extension loaded (DevTools
+//   closed) over a plain browser's; addedMainThreadUsPerTask from the renderer's TaskDuration metric. One warm-up
+//   batch per page first.
+// - agentSelfUsPerTask / agentSelfUsPerProgressEvent: a CPU profile (CDP Profiler, 50 µs sampling) of the page,
+//   summing the self time of frames in the agent's script (chrome-extension://<id>/extension/agent/index.js; the
+//   relay's frames, extension/relay.js, are summed apart). Per task = the transfer batches' agent time / tasks
+//   (progress events included). Per progress event: a second, progress-heavy workload (6 slow downloads, ~20
+//   progress events a second each, for 4 s); both workloads solved as `time = tasks × a + events × b`.
+//   Measured with DevTools closed (the agent records only) and with our panel open (it also posts to the relay).
+// - pipeline: the same batches on a fresh page with our panel open in the real DevTools; the panel must list every
+//   task as a success (task-count with `status:success`), each with every progress event the app saw (rows read
+//   by scrolling the virtualized grid); latency = page clock at each event → panel store (panel's own stats).
+// `--smoke`: a few small tasks, 1 run: checks the bench completes (npm test runs it, tests/e2e/bench-smoke.test.ts).
 
-import type { Page } from 'puppeteer';
-import { launchComparison } from '../tests/e2e/harness/comparison';
-import { waitForFixtureDone } from '../tests/e2e/harness/fixture-page';
+import { launchChromium } from '../tests/e2e/harness/chromium';
 import { startFixtureEnv } from '../tests/fixtures/index';
+import { FULL, GOALS, SMOKE } from './agent/config';
+import { type AgentRun, agentRun, latencyPercentiles, perUnit } from './agent/run';
+import { type ExtensionProfile, mergeNatives, mergeTop } from './lib/agent-profile';
+import { benchArgs } from './lib/args';
+import { figure, goal, round } from './lib/stats';
+import { RUNTIME, SCENARIO } from './lib/workload';
 
-const RUNTIME = 'vue3-notree';
-const ROUNDS = 8;
-const PER_ROUND = 25; // uploads and downloads each, per round and browser
-const MB = 1024 * 1024;
-
-interface BatchResult {
-  wallMs: number;
-  taskDurationMs: number;
-  progressEvents: number;
-}
-
-/** Runs one batch in the page and returns its wall time, main-thread busy time and progress events seen. */
-async function runBatch(page: Page, api: string): Promise<BatchResult> {
-  const cdp = await page.createCDPSession();
-  await cdp.send('Performance.enable');
-  const busy = async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    return (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0) * 1000;
-  };
-  const before = await busy();
-  const { wallMs, progressEvents } = await page.evaluate(
-    async (count: number, size: number, origin: string) => {
-      type Task = { onProgressUpdate(cb: () => void): void };
-      type Api = (options: Record<string, unknown>) => Task;
-      const fixture = (window as unknown as { __fixtureApi: { uploadFile: Api; downloadFile: Api } }).__fixtureApi;
-      const filePath = URL.createObjectURL(new Blob([new Uint8Array(size)]));
-      let progress = 0;
-      const jobs: (() => Promise<void>)[] = [];
-      for (let i = 0; i < count; i++) {
-        for (const kind of ['upload', 'download'] as const) {
-          jobs.push(
-            () =>
-              new Promise<void>((resolve) => {
-                const options = {
-                  url: kind === 'upload' ? `${origin}/upload?tag=bench` : `${origin}/download?bytes=${size}`,
-                  ...(kind === 'upload' ? { filePath, name: 'file' } : {}),
-                  complete: () => resolve(),
-                };
-                const task = kind === 'upload' ? fixture.uploadFile(options) : fixture.downloadFile(options);
-                task.onProgressUpdate(() => {
-                  progress += 1;
-                });
-              }),
-          );
-        }
-      }
-      const started = performance.now();
-      const worker = async () => {
-        for (let job = jobs.shift(); job; job = jobs.shift()) await job();
-      };
-      await Promise.all([worker(), worker(), worker(), worker()]);
-      return { wallMs: performance.now() - started, progressEvents: progress };
-    },
-    PER_ROUND,
-    MB,
-    api,
-  );
-  const taskDurationMs = (await busy()) - before;
-  await cdp.detach();
-  return { wallMs, taskDurationMs, progressEvents };
-}
-
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
-const round = (value: number, digits = 3) => Number(value.toFixed(digits));
-
+const args = benchArgs();
+const config = args.smoke ? SMOKE : FULL;
 const env = await startFixtureEnv({ runtimes: [RUNTIME], verbose: false });
-const browsers = await launchComparison();
-const sessions = { without: browsers.plain, with: browsers.instrumented };
+const plain = await launchChromium({ withExtension: false });
+const instrumented = await launchChromium({ extensionDir: args.extensionDir });
 try {
-  const url = env.appUrl(RUNTIME, 'request-and-fetch');
-  const pages = {
-    without: await sessions.without.newPage(url),
-    with: await sessions.with.newPage(url),
+  const sessions = {
+    plain,
+    instrumented,
+    extensionDir: args.extensionDir,
+    url: env.appUrl(RUNTIME, SCENARIO),
+    origin: env.server.origin,
   };
-  for (const page of Object.values(pages)) {
-    // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
-    await page.evaluate('globalThis.__name ??= (target) => target');
-    await waitForFixtureDone(page);
-  }
-  // Phase 1, the cost every page pays: the extension loaded, DevTools closed, interleaved with a plain browser.
-  const results: Record<'without' | 'with', BatchResult[]> = { without: [], with: [] };
-  for (let index = 0; index < ROUNDS; index++) {
-    const order = index % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const);
-    for (const side of order) results[side].push(await runBatch(pages[side], env.server.origin));
-  }
-  const tasks = ROUNDS * PER_ROUND * 2;
-  // Phase 2, the pipeline: the same workload again on a fresh page with our panel open in the real DevTools.
-  const piped = await sessions.with.newPage(url);
-  await piped.evaluate('globalThis.__name ??= (target) => target');
-  await waitForFixtureDone(piped);
-  const panel = await sessions.with.openPanel(piped);
-  const pipelineRuns: BatchResult[] = [];
-  for (let index = 0; index < ROUNDS; index++) pipelineRuns.push(await runBatch(piped, env.server.origin));
-  // Nothing lost: the panel lists every task, final, with every progress event the app saw.
-  await panel.waitFor(
-    (expected: number) => {
-      const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')];
-      return rows.length === expected && rows.every((row) => row.dataset.status === 'success');
-    },
-    { args: [tasks], timeoutMs: 60_000 },
+  const runs: AgentRun[] = [];
+  for (let index = 0; index < args.runs; index++) runs.push(await agentRun(sessions, config));
+
+  const agentMs = (profile: ExtensionProfile) => profile.agentSelfMs;
+  const relayMs = (profile: ExtensionProfile) => profile.relaySelfMs;
+  const closedAgent = runs.map((run) => perUnit(run.closed, agentMs));
+  const closedRelay = runs.map((run) => perUnit(run.closed, relayMs));
+  const openAgent = runs.map((run) => perUnit(run.open, agentMs));
+  const openRelay = runs.map((run) => perUnit(run.open, relayMs));
+  const wallRatio = figure(runs.map((run) => run.wallRatio));
+  const agentSelfUsPerTask = figure(
+    closedAgent.map((unit) => unit.perTask),
+    1,
   );
-  const panelView = await panel.evaluate<{ progressEvents: number; events: number; latencies: number[] }>(() => {
-    const stats = (globalThis as unknown as { __uniTransferPanelStats: { events: number; latencies: number[] } })
-      .__uniTransferPanelStats;
-    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')];
-    return {
-      progressEvents: rows.reduce((total, row) => total + Number(row.dataset.progressEvents), 0),
-      events: stats.events,
-      latencies: stats.latencies,
-    };
-  });
-  const wall = { without: sum(results.without.map((r) => r.wallMs)), with: sum(results.with.map((r) => r.wallMs)) };
-  const busy = {
-    without: sum(results.without.map((r) => r.taskDurationMs)),
-    with: sum(results.with.map((r) => r.taskDurationMs)),
-  };
-  const addedMs = busy.with - busy.without;
-  const appProgressEvents = sum(results.with.map((r) => r.progressEvents));
-  const pipedProgressEvents = sum(pipelineRuns.map((r) => r.progressEvents));
-  const pipedWallMs = sum(pipelineRuns.map((r) => r.wallMs));
-  console.log(
-    JSON.stringify(
-      {
-        bench: 'agent',
-        browser: await sessions.with.browser.version(),
-        runtime: RUNTIME,
-        workload: { uploads: tasks / 2, downloads: tasks / 2, bytesEach: MB, concurrency: 4, rounds: ROUNDS },
-        wallMs: { without: round(wall.without, 1), with: round(wall.with, 1) },
-        wallRatio: round(wall.with / wall.without),
-        // Loopback timing varies by several percent between rounds: the per-round ratios show the spread.
-        wallRatioPerRound: results.with.map((r, i) => round(r.wallMs / (results.without[i]?.wallMs ?? Number.NaN))),
-        wallRatioMedian: round(
-          percentile(
-            results.with.map((r, i) => r.wallMs / (results.without[i]?.wallMs ?? Number.NaN)),
-            50,
-          ),
-        ),
-        mainThreadMs: { without: round(busy.without, 1), with: round(busy.with, 1) },
-        addedMainThreadUsPerTask: round((addedMs * 1000) / tasks, 1),
-        addedMainThreadUsPerProgressEvent: round((addedMs * 1000) / Math.max(1, appProgressEvents), 1),
-        pipeline: {
-          note: 'same workload with the panel open in the real DevTools',
-          wallMs: round(pipedWallMs, 1),
-          progressEvents: { seenByApp: pipedProgressEvents, listedByPanel: panelView.progressEvents },
-          eventsToPanel: panelView.events,
-          eventsPerSecond: round(panelView.events / (pipedWallMs / 1000), 0),
-          tasksListed: tasks,
-          lostProgressEvents: pipedProgressEvents - panelView.progressEvents,
-          p50LatencyMs: round(percentile(panelView.latencies, 50), 1),
-          p95LatencyMs: round(percentile(panelView.latencies, 95), 1),
-        },
-      },
-      null,
+  const agentSelfUsPerProgressEvent = figure(
+    closedAgent.map((unit) => unit.perProgressEvent),
+    2,
+  );
+  const latency = runs.map((run) => latencyPercentiles(run.pipeline.latencies));
+  const profiles = runs.flatMap((run) => [run.closed.transfers.profile, run.closed.progress.profile]);
+  const openProfiles = runs.flatMap((run) => [run.open.transfers.profile, run.open.progress.profile]);
+  const result = {
+    bench: 'agent',
+    browser: await instrumented.browser.version(),
+    extensionDir: args.extensionDir,
+    smoke: args.smoke,
+    runs: args.runs,
+    runtime: RUNTIME,
+    workload: {
+      perBatch: { uploads: config.perKind, downloads: config.perKind, bytesEach: config.bytes },
+      concurrency: config.concurrency,
+      rounds: config.rounds,
+      profiledBatches: config.profiledBatches,
+      progressRun: { downloads: config.progressTasks, seconds: config.progressSeconds },
+      samplingUs: config.samplingUs,
+    },
+    wallRatio,
+    wallRatioPerRound: runs.map((run) => run.roundRatios.map((ratio) => round(ratio))),
+    wallMs: runs.map((run) => ({ without: round(run.wallMs.without, 1), with: round(run.wallMs.with, 1) })),
+    addedMainThreadUsPerTask: figure(
+      runs.map((run) => run.addedMainThreadUsPerTask),
+      1,
+    ),
+    agentSelfUsPerTask,
+    agentSelfUsPerProgressEvent,
+    agentSelfUsPerTaskExcludingProgress: figure(
+      closedAgent.map((unit) => unit.perTaskExcludingProgress),
+      1,
+    ),
+    agentSelfUsPerProgressEventUpperBound: figure(
+      closedAgent.map((unit) => unit.perProgressEventUpperBound),
       2,
     ),
-  );
+    relaySelfUsPerTask: figure(
+      closedRelay.map((unit) => unit.perTask),
+      1,
+    ),
+    panelOpen: {
+      note: 'the same two profiled workloads on a page whose panel is open: the agent also queues and posts events',
+      agentSelfUsPerTask: figure(
+        openAgent.map((unit) => unit.perTask),
+        1,
+      ),
+      agentSelfUsPerProgressEvent: figure(
+        openAgent.map((unit) => unit.perProgressEvent),
+        2,
+      ),
+      relaySelfUsPerTask: figure(
+        openRelay.map((unit) => unit.perTask),
+        1,
+      ),
+      relaySelfUsPerProgressEvent: figure(
+        openRelay.map((unit) => unit.perProgressEvent),
+        2,
+      ),
+    },
+    profileSamples: runs.map((run) => ({
+      transfers: {
+        tasks: run.closed.transfers.tasks,
+        progressEvents: run.closed.transfers.progressEvents,
+        agentMs: round(run.closed.transfers.profile.agentSelfMs),
+        meanIntervalUs: round(run.closed.transfers.profile.meanIntervalUs, 1),
+        medianIntervalUs: round(run.closed.transfers.profile.medianIntervalUs, 1),
+      },
+      progress: {
+        tasks: run.closed.progress.tasks,
+        progressEvents: run.closed.progress.progressEvents,
+        agentMs: round(run.closed.progress.profile.agentSelfMs),
+      },
+    })),
+    topAgentFunctions: mergeTop(profiles.map((profile) => profile.top)),
+    topAgentFunctionsPanelOpen: mergeTop(openProfiles.map((profile) => profile.top)),
+    nativeCalledByExtension: mergeNatives(profiles.map((profile) => profile.nativeFromExtension)),
+    pipeline: {
+      tasks: runs.map((run) => run.pipeline.tasks),
+      tasksListed: runs.map((run) => run.pipeline.tasksListed),
+      progressEvents: runs.map((run) => ({
+        seenByApp: run.pipeline.progressSeenByApp,
+        listedByPanel: run.pipeline.progressListedByPanel,
+      })),
+      lostProgressEvents: runs.map((run) => run.pipeline.progressSeenByApp - run.pipeline.progressListedByPanel),
+      eventsToPanel: runs.map((run) => run.pipeline.eventsToPanel),
+      eventsPerSecond: runs.map((run) => round(run.pipeline.eventsToPanel / (run.pipeline.wallMs / 1000), 0)),
+      p50LatencyMs: figure(
+        latency.map((l) => l.p50),
+        1,
+      ),
+      p95LatencyMs: figure(
+        latency.map((l) => l.p95),
+        1,
+      ),
+    },
+    goals: {
+      agentSelfUsPerTask: goal(agentSelfUsPerTask, GOALS.agentSelfUsPerTask),
+      agentSelfUsPerProgressEvent: goal(agentSelfUsPerProgressEvent, GOALS.agentSelfUsPerProgressEvent),
+      wallRatio: goal(wallRatio, GOALS.wallRatio),
+    },
+  };
+  console.log(JSON.stringify(result, null, 2));
 } finally {
-  await browsers.close();
+  await instrumented.close();
+  await plain.close();
   await env.close();
 }

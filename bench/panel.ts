@@ -1,7 +1,9 @@
 // `npm run bench:panel`: the panel UI's cost with a big page, in headless Chromium, outside DevTools: the real panel
 // (built minified like the extension's) mounted on the in-memory transport by the shell page (tests/shell), fed
 // 10,000 tasks carrying 200,000 progress events. Prints one JSON object. `--profile` also builds the shell
-// unminified and adds the top self-time functions of a CPU profile per scenario.
+// unminified and adds the top self-time functions of a CPU profile per scenario. `--runs N` (default 3): N fresh
+// pages for the first render and N loaded-panel runs (filters, frames, heap); goal figures are medians over the
+// runs, each run's value listed. `--smoke`: 300 tasks, short frame runs, 1 run (npm test, bench-smoke.test.ts).
 //
 // How each figure is measured (all inside the page, performance.now()):
 // - firstRender: deliver one snapshot envelope (what a panel that opens late receives), then rAF → setTimeout
@@ -25,14 +27,14 @@ import puppeteer from 'puppeteer';
 import { CHROMIUM_ARGS, chromiumPath, testTempDir } from '../tests/e2e/harness/browsers';
 import { buildShell } from '../tests/shell/build';
 import { serveStatic } from '../tests/shell/serve';
-import { FILTERS, FLUSH_MS, GOALS, LIVE_TASKS, PROGRESS_EVENTS, RUNS, SCROLL_STEP, TASKS } from './panel/config';
+import { figure, goal } from './lib/stats';
+import { FLUSH_MS, GOALS, LIVE_TASKS, PROFILE, PROGRESS_EVENTS, RUNS, SCROLL_STEP, SMOKE, TASKS } from './panel/config';
 import { measureFrames } from './panel/frames';
+import { filterMs, type LoadedRun, loadedRun, p95FrameMs } from './panel/loaded';
 import { profiled } from './panel/profile';
 import { applyFilter, type FirstRender, firstRender } from './panel/render';
-import { type BW, heapMB, openShell, prepare } from './panel/shell-page';
-import { median, round } from './panel/stats';
-
-const PROFILE = process.argv.includes('--profile');
+import { heapMB, openShell, prepare } from './panel/shell-page';
+import { round } from './panel/stats';
 
 testTempDir();
 const shellDir = await buildShell({ minify: !PROFILE });
@@ -78,51 +80,31 @@ try {
   const streamRender = await firstRender(streamPage, 'events');
   await streamPage.close();
 
-  // The loaded panel: filters, scrolling, live progress, heap.
-  const page = await openShell(browser, server.origin);
-  await prepare(page, TASKS, PROGRESS_EVENTS);
-  await firstRender(page, 'snapshot');
-  const filters: Awaited<ReturnType<typeof applyFilter>>[] = [];
-  const runFilters = async () => {
-    for (const term of FILTERS) {
-      filters.push(await applyFilter(page, term, true));
-      filters.push(await applyFilter(page, '', true));
-    }
-  };
-  if (PROFILE) profiles.filter = (await profiled(page, runFilters)).top;
-  else await runFilters();
-  const expectedFailures = await page.evaluate(
-    () =>
-      ((window as unknown as BW).__shell.data.workload as { records: { status: string }[] }).records.filter(
-        (record) => record.status === 'fail',
-      ).length,
-  );
-  let scroll: Awaited<ReturnType<typeof measureFrames>>;
-  if (PROFILE) {
-    const { result, top } = await profiled(page, () => measureFrames(page, 'scroll'));
-    scroll = result;
-    profiles.scroll = top;
-  } else scroll = await measureFrames(page, 'scroll');
-  let liveEnd: Awaited<ReturnType<typeof measureFrames>>;
-  if (PROFILE) {
-    const { result, top } = await profiled(page, () => measureFrames(page, 'live', 'end'));
-    liveEnd = result;
-    profiles.live = top;
-  } else liveEnd = await measureFrames(page, 'live', 'end');
-  const liveTop = await measureFrames(page, 'live', 'top');
-  const loadedHeap = await heapMB(page);
-  await page.close();
+  // The loaded panel: filters, scrolling, live progress, heap; RUNS times on fresh pages.
+  const loaded: LoadedRun[] = [];
+  for (let run = 0; run < RUNS; run++) loaded.push(await loadedRun(browser, server.origin));
+  const first = loaded[0] as LoadedRun;
+  for (const run of loaded) Object.assign(profiles, run.profiles);
 
-  const firstRenderMs = round(median(renders.map((r) => r.totalMs)));
-  const filterMs = round(Math.max(...filters.map((f) => f.ms)));
-  const p95 = [scroll.busyMs?.p95, liveEnd.busyMs?.p95, liveTop.busyMs?.p95].filter(
-    (value): value is number => typeof value === 'number',
+  const firstRenderMs = figure(
+    renders.map((r) => r.totalMs),
+    1,
   );
-  const p95FrameMs = p95.length === 3 ? Math.max(...p95) : null;
+  const filterFigure = figure(loaded.map(filterMs), 1);
+  const p95Figure = figure(
+    loaded.map((run) => p95FrameMs(run) ?? Number.NaN),
+    1,
+  );
+  const heapFigure = figure(
+    loaded.map((run) => run.heap ?? Number.NaN),
+    1,
+  );
   const result = {
     bench: 'panel',
     browser: await browser.version(),
     build: PROFILE ? 'unminified (--profile)' : 'minified',
+    smoke: SMOKE,
+    runs: RUNS,
     viewport: '1280x800',
     workload: {
       tasks: TASKS,
@@ -132,7 +114,7 @@ try {
       liveFlushMs: FLUSH_MS,
     },
     firstRender: {
-      snapshotMs: { median: firstRenderMs, runs: renders.map((r) => round(r.totalMs)) },
+      snapshotMs: firstRenderMs,
       snapshotScriptMs: renders.map((r) => round(r.scriptMs)),
       snapshotDeliverMs: renders.map((r) => round(r.deliverMs)),
       rowsRendered: renders[0]?.rows,
@@ -142,38 +124,36 @@ try {
       baselineEmptyMs: round(emptyRender.totalMs),
     },
     filter: {
-      runs: filters.map((f) => ({
+      worstMs: filterFigure,
+      firstRun: first.filters.map((f) => ({
         term: f.term || '(cleared)',
         ms: round(f.ms),
         handlerMs: round(f.handlerMs),
         count: f.count,
         rows: f.rows,
       })),
-      statusFailExpected: expectedFailures,
+      statusFailExpected: first.expectedFailures,
       baselineEmptyMs: round(emptyFilter.ms),
     },
     frames: {
       note: 'headless Chromium ticks rAF at 60 Hz: intervals are >= ~16.7 ms; busyMs = renderer main-thread time per frame interval (trace), the figure compared with 16 ms',
-      scroll: { ...scroll, stepPx: SCROLL_STEP },
-      liveScrolledToEnd: liveEnd,
-      liveAtTop: liveTop,
+      p95BusyMs: p95Figure,
+      firstRun: {
+        scroll: { ...first.scroll, stepPx: SCROLL_STEP },
+        liveScrolledToEnd: first.liveEnd,
+        liveAtTop: first.liveTop,
+      },
       baselineIdle: idleFrames,
     },
-    heapMB: { loaded: loadedHeap, baselineEmpty: emptyHeap },
+    heapMB: { loaded: heapFigure, baselineEmpty: emptyHeap },
     goals: {
-      firstRenderMs: {
-        goal: GOALS.firstRenderMs,
-        value: firstRenderMs,
-        pass: (firstRenderMs ?? Infinity) <= GOALS.firstRenderMs,
-      },
-      filterMs: { goal: GOALS.filterMs, value: filterMs, pass: (filterMs ?? Infinity) <= GOALS.filterMs },
+      firstRenderMs: goal(firstRenderMs, GOALS.firstRenderMs),
+      filterMs: goal(filterFigure, GOALS.filterMs),
       p95FrameMs: {
-        goal: GOALS.p95FrameMs,
-        value: round(p95FrameMs),
+        ...goal(p95Figure, GOALS.p95FrameMs),
         measure: 'worst p95 main-thread busy per frame over scroll and live runs',
-        pass: p95FrameMs !== null && p95FrameMs <= GOALS.p95FrameMs,
       },
-      heapMB: { goal: GOALS.heapMB, value: loadedHeap, pass: (loadedHeap ?? Infinity) <= GOALS.heapMB },
+      heapMB: goal(heapFigure, GOALS.heapMB),
     },
     ...(PROFILE ? { profileTopSelfTime: profiles } : {}),
   };
