@@ -6,6 +6,7 @@ import { lang } from './i18n';
 import { NoticeBar } from './notice-bar';
 import './actions.css';
 import { Overview } from './overview';
+import { RenderGuard } from './render-guard';
 import { SettingsBar } from './settings';
 import { StatusBar } from './status-bar';
 import { panelState, selectedTask } from './store';
@@ -22,15 +23,27 @@ export function App() {
       data-connected={String(state.connected)}
       lang={lang.value === 'zh_CN' ? 'zh-CN' : 'en'}
     >
-      <Toolbar />
+      <RenderGuard area="toolbar" state={state}>
+        <Toolbar />
+      </RenderGuard>
       <SettingsBar />
       <NoticeBar />
-      <Overview />
+      <RenderGuard area="overview" state={state}>
+        <Overview />
+      </RenderGuard>
       <div class={`panel-main${selected ? ' with-details' : ''}`}>
-        <TaskTable />
-        {selected && <TaskDetails task={selected} />}
+        <RenderGuard area="list" state={state}>
+          <TaskTable />
+        </RenderGuard>
+        {selected && (
+          <RenderGuard area="details" state={state}>
+            <TaskDetails task={selected} />
+          </RenderGuard>
+        )}
       </div>
-      <StatusBar />
+      <RenderGuard area="status" state={state}>
+        <StatusBar />
+      </RenderGuard>
       <ContextMenu />
       <EditResendDialog />
     </div>

@@ -47,9 +47,13 @@ const namesByBody = new WeakMap<object, string>();
 const namesByUrl = new Map<string, string>();
 const MAX_CACHED_URLS = 50_000;
 
-/** File name for an upload, else the last URL path segment (as the Network panel names requests). */
+/**
+ * File name for an upload, else the last URL path segment (as the Network panel names requests). Never throws:
+ * every row, sort and filter asks for it, so one odd task must not take the grid down (records are read by
+ * shared/task-read.ts, and this does not rely on it).
+ */
 export function taskName(task: Pick<TaskRecord, 'url' | 'kind' | 'body'>): string {
-  if (task.kind === 'upload' && task.body) {
+  if (task.kind === 'upload' && Array.isArray(task.body)) {
     let name = namesByBody.get(task.body);
     if (name === undefined) {
       name = computeName(task);
@@ -67,11 +71,11 @@ export function taskName(task: Pick<TaskRecord, 'url' | 'kind' | 'body'>): strin
 }
 
 function computeName(task: Pick<TaskRecord, 'url' | 'kind' | 'body'>): string {
-  if (task.kind === 'upload') {
-    const file = task.body?.find((part) => part.file)?.file;
-    if (file?.name) return file.name;
+  if (task.kind === 'upload' && Array.isArray(task.body)) {
+    const file = task.body.find((part) => part?.file)?.file;
+    if (typeof file?.name === 'string' && file.name) return file.name;
   }
-  return lastSegment(task.url);
+  return typeof task.url === 'string' ? lastSegment(task.url) : '';
 }
 
 /**

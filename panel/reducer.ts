@@ -1,10 +1,17 @@
 // Panel state as a function of what arrives from the background: reduce(state, input) → {state, resync}. Pure but
-// for one thing: a batch of events updates the tasks Map in place (see the events case).
+// for one thing: a batch of events updates the tasks Map in place (see applyEvents).
 // No DOM, no browser APIs: unit-tested directly (tests/unit/reducer.test.ts).
+//
+// Everything an agent envelope carries is page data: a page can speak on the agent's channel. So every payload is
+// read deeply first (shared/message-read.ts); what does not read is rejected and counted and changes nothing else.
+// Sequence numbers come from the page too, so none is believed beyond the next one expected: only a snapshot (the
+// agent's whole record) and the hello of a new session set the sequence; anything else out of order changes nothing
+// and asks for a snapshot (store.ts sends at most one request a second).
 
-import { isTaskEvent, isTaskRecord } from '../shared/guards';
+import { type ReadMessage, readAgentMessage } from '../shared/message-read';
 import type { AgentEnvelope, BackgroundToPanel, Diagnostic, RuntimeInfo } from '../shared/protocol';
-import { applyTaskEvent, newTaskRecord, type TaskRecord } from '../shared/task-model';
+import { applyTaskEvent, newTaskRecord, type TaskEvent, type TaskRecord } from '../shared/task-model';
+import { beyondTaskLimits, MAX_DIAGNOSTICS, withCleared, withinCap } from './reducer-limits';
 import { buildList, emptyList, type TaskList, updateList } from './task-list';
 
 /** A task as the panel lists it: the agent's record plus the page session it belongs to. */
@@ -26,7 +33,11 @@ export interface PanelState {
   preserveLog: boolean;
   /** Record off (the toolbar's red dot): tasks created meanwhile are never listed; listed ones keep updating. */
   recording: boolean;
+  /** Tasks the page agent dropped (its snapshot says how many). */
   dropped: number;
+  /** Tasks the panel itself dropped to stay within MAX_PANEL_TASKS. */
+  evicted: number;
+  /** Messages, events and records rejected because they did not read. */
   rejected: number;
   diagnostics: Diagnostic[];
   /** Keys the user cleared: a later snapshot must not bring them back. */
@@ -47,11 +58,9 @@ export type PanelInput =
 
 export interface ReduceResult {
   state: PanelState;
-  /** True when the panel must ask the agent for a snapshot (a gap in sequence numbers or a new session). */
+  /** True when the panel must ask the agent for a snapshot (an envelope out of sequence, or of another session). */
   resync: boolean;
 }
-
-const MAX_DIAGNOSTICS = 100;
 
 export function initialState(): PanelState {
   return {
@@ -64,6 +73,7 @@ export function initialState(): PanelState {
     preserveLog: false,
     recording: true,
     dropped: 0,
+    evicted: 0,
     rejected: 0,
     diagnostics: [],
     cleared: new Set(),
@@ -93,110 +103,128 @@ function enterSession(state: PanelState, session: string): PanelState {
   return { ...state, session, lastSeq: -1, tasks, list: buildList(tasks.values()), cleared: new Set(), dropped: 0 };
 }
 
+const inOrder = (state: PanelState, envelope: AgentEnvelope) =>
+  envelope.session === state.session && envelope.seq === state.lastSeq + 1;
+
+const withRejected = (state: PanelState, count: number): PanelState =>
+  count > 0 ? { ...state, rejected: state.rejected + count } : state;
+
 function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
-  const rejectedOne = { state: { ...state, rejected: state.rejected + 1 }, resync: false };
-  switch (envelope.type) {
-    case 'snapshot': {
-      const { tasks, runtime, dropped } = envelope.payload;
-      if (!Array.isArray(tasks) || !tasks.every(isTaskRecord)) return rejectedOne;
-      const next = enterSession(state, envelope.session);
-      const map = new Map(next.tasks);
-      let cleared = next.cleared;
-      for (const record of tasks) {
-        const key = taskKey(envelope.session, record.id);
-        if (!next.recording && !map.has(key) && !cleared.has(key)) cleared = new Set([...cleared, key]);
-      }
-      for (const [key, task] of map) if (task.session === envelope.session) map.delete(key);
-      for (const record of tasks) {
-        const key = taskKey(envelope.session, record.id);
-        if (cleared.has(key)) continue;
-        map.set(key, { ...record, key, session: envelope.session });
-      }
-      const seq = envelope.seq;
-      return {
-        state: {
-          ...next,
-          connected: true,
-          tasks: map,
-          list: buildList(map.values()),
-          cleared,
-          runtime,
-          lastSeq: seq,
-          dropped: Number(dropped) || 0,
-        },
-        resync: false,
-      };
-    }
-    case 'hello': {
-      const next = enterSession(state, envelope.session);
-      return {
-        state: { ...next, connected: true, runtime: envelope.payload.runtime, lastSeq: envelope.seq },
-        resync: false,
-      };
-    }
-    case 'events': {
-      const { events } = envelope.payload;
-      if (!Array.isArray(events)) return rejectedOne;
-      if (envelope.session !== state.session) return { state: enterSession(state, envelope.session), resync: true };
-      if (envelope.seq <= state.lastSeq) return { state, resync: false }; // already in the snapshot
-      if (envelope.seq !== state.lastSeq + 1) return { state, resync: true };
-      // The one hot path (a batch every 50 ms while transfers run): the Map is updated in place rather than copied,
-      // which at 10,000 tasks was the largest cost per batch. The state object is new, so signals still fire;
-      // each changed task is a new object (cloneTask), so memoized rows re-render only for those.
-      const tasks = state.tasks;
-      const replaced = new Map<string, PanelTask>();
-      const added = new Map<string, PanelTask>();
-      let rejected = state.rejected;
-      let cleared = state.cleared;
-      for (const event of events) {
-        if (!isTaskEvent(event)) {
-          rejected += 1;
-          continue;
-        }
-        const key = taskKey(envelope.session, event.taskId);
-        if (event.type === 'created') {
-          if (!state.recording) {
-            cleared = new Set([...cleared, key]);
-            continue;
-          }
-          const task = { ...newTaskRecord(event), key, session: envelope.session };
-          if (tasks.has(key) && !added.has(key)) replaced.set(key, tasks.get(key) as PanelTask);
-          else added.set(key, task);
-          tasks.set(key, task);
-          continue;
-        }
-        let task = tasks.get(key);
-        if (!task) continue;
-        if (!added.has(key) && !replaced.has(key)) {
-          replaced.set(key, task);
-          task = cloneTask(task);
-          tasks.set(key, task);
-        }
-        applyTaskEvent(task, event);
-      }
-      // Tasks added in this batch are taken as they are now (after their later events in the same batch).
-      const list = updateList(
-        state.list,
-        tasks,
-        replaced,
-        [...added.values()].map((task) => tasks.get(task.key) as PanelTask),
-      );
-      return { state: { ...state, tasks, list, rejected, cleared, lastSeq: envelope.seq }, resync: false };
-    }
-    case 'runtime':
-    case 'reply': {
-      if (envelope.session !== state.session) return { state: enterSession(state, envelope.session), resync: true };
-      if (envelope.seq <= state.lastSeq) return { state, resync: false };
-      if (envelope.seq !== state.lastSeq + 1) return { state, resync: true };
-      // A reply's content goes to whoever asked (panel/requests.ts); here it only moves the sequence on.
-      const runtime = envelope.type === 'runtime' ? envelope.payload.runtime : state.runtime;
-      return { state: { ...state, runtime, lastSeq: envelope.seq }, resync: false };
-    }
-    case 'diagnostic': {
-      const diagnostics = [...state.diagnostics, envelope.payload].slice(-MAX_DIAGNOSTICS);
-      return { state: { ...state, diagnostics, lastSeq: Math.max(state.lastSeq, envelope.seq) }, resync: false };
-    }
+  const read = readAgentMessage(envelope);
+  // Rejected whole: it touches nothing but the counter (not the sequence: the agent's own message with this seq
+  // may still come, and if it never does, the gap asks for a snapshot).
+  if (read === null) return { state: withRejected(state, 1), resync: false };
+  const { message } = read;
+  if (message.type === 'snapshot') {
+    return { state: applySnapshot(state, envelope, message.payload, read.rejected), resync: false };
   }
+  // A new session starts with its hello (a reload: a page can always reload, so a forged one gains nothing).
+  if (message.type === 'hello' && envelope.session !== state.session) {
+    const next = enterSession(state, envelope.session);
+    const runtime = message.payload.runtime;
+    return { state: { ...next, connected: true, runtime, lastSeq: envelope.seq }, resync: false };
+  }
+  // Anything else must be the next in the current session. Otherwise it is a gap (envelopes lost), a session whose
+  // start was missed, or a page lying about its sequence; whichever, the agent's snapshot tells what is true and
+  // resets the sequence. Meanwhile nothing changes: an envelope that jumped far ahead cannot stop later ones.
+  if (!inOrder(state, envelope)) return { state: withRejected(state, read.rejected), resync: true };
+  const next = withRejected({ ...state, lastSeq: envelope.seq }, read.rejected);
+  switch (message.type) {
+    case 'events':
+      return { state: applyEvents(next, envelope.session, message.payload.events), resync: false };
+    case 'hello':
+      return { state: { ...next, connected: true, runtime: message.payload.runtime }, resync: false };
+    case 'runtime':
+      return { state: { ...next, runtime: message.payload.runtime }, resync: false };
+    case 'diagnostic':
+      return {
+        state: { ...next, diagnostics: [...next.diagnostics, message.payload].slice(-MAX_DIAGNOSTICS) },
+        resync: false,
+      };
+    default:
+      // A reply's content goes to whoever asked (panel/requests.ts); here it only moves the sequence on.
+      return { state: next, resync: false };
+  }
+}
+
+type Payload<T extends ReadMessage['message']['type']> = Extract<ReadMessage['message'], { type: T }>['payload'];
+
+/** The agent's whole record of its session: replaces what the panel holds of that session, and sets the sequence. */
+function applySnapshot(state: PanelState, envelope: AgentEnvelope, snapshot: Payload<'snapshot'>, rejected: number) {
+  const next = enterSession(state, envelope.session);
+  const map = new Map(next.tasks);
+  const keys = snapshot.tasks.map((record) => taskKey(envelope.session, record.id));
+  // Record off: tasks the panel has not listed yet stay unlisted, now and in later snapshots.
+  const cleared = next.recording
+    ? next.cleared
+    : withCleared(
+        next.cleared,
+        keys.filter((key) => !map.has(key)),
+      );
+  for (const [key, task] of map) if (task.session === envelope.session) map.delete(key);
+  snapshot.tasks.forEach((record, index) => {
+    const key = keys[index] as string;
+    if (!cleared.has(key)) map.set(key, { ...record, key, session: envelope.session });
+  });
+  return withinCap({
+    ...next,
+    connected: true,
+    tasks: map,
+    list: buildList(map.values()),
+    cleared,
+    runtime: snapshot.runtime,
+    lastSeq: envelope.seq,
+    dropped: snapshot.dropped,
+    rejected: next.rejected + rejected,
+  });
+}
+
+/**
+ * The one hot path (a batch every 50 ms while transfers run): the Map is updated in place rather than copied,
+ * which at 10,000 tasks was the largest cost per batch. The state object is new, so signals still fire; each
+ * changed task is a new object (cloneTask), so memoized rows re-render only for those.
+ */
+function applyEvents(state: PanelState, session: string, events: TaskEvent[]): PanelState {
+  const tasks = state.tasks;
+  const replaced = new Map<string, PanelTask>();
+  const added = new Map<string, PanelTask>();
+  let rejected = state.rejected;
+  const unlisted: string[] = [];
+  for (const event of events) {
+    const key = taskKey(session, event.taskId);
+    if (event.type === 'created') {
+      if (!state.recording) {
+        unlisted.push(key);
+        continue;
+      }
+      const task = { ...newTaskRecord(event), key, session };
+      if (tasks.has(key) && !added.has(key)) replaced.set(key, tasks.get(key) as PanelTask);
+      else added.set(key, task);
+      tasks.set(key, task);
+      continue;
+    }
+    let task = tasks.get(key);
+    if (!task) continue;
+    if (beyondTaskLimits(task, event)) {
+      rejected += 1;
+      continue;
+    }
+    if (!added.has(key) && !replaced.has(key)) {
+      replaced.set(key, task);
+      task = cloneTask(task);
+      tasks.set(key, task);
+    }
+    applyTaskEvent(task, event);
+  }
+  // Tasks added in this batch are taken as they are now (after their later events in the same batch).
+  const list = updateList(
+    state.list,
+    tasks,
+    replaced,
+    [...added.values()].map((task) => tasks.get(task.key) as PanelTask),
+  );
+  const cleared = unlisted.length > 0 ? withCleared(state.cleared, unlisted) : state.cleared;
+  return withinCap({ ...state, tasks, list, rejected, cleared });
 }
 
 export function reduce(state: PanelState, input: PanelInput): ReduceResult {
@@ -215,7 +243,8 @@ export function reduce(state: PanelState, input: PanelInput): ReduceResult {
           tasks: new Map(),
           list: emptyList(),
           dropped: 0,
-          cleared: new Set([...state.cleared, ...state.tasks.keys()]),
+          evicted: 0,
+          cleared: withCleared(state.cleared, state.tasks.keys()),
         },
         resync: false,
       };
@@ -233,7 +262,7 @@ export function reduce(state: PanelState, input: PanelInput): ReduceResult {
         tasks.set(key, { ...record, key, session, imported: input.name });
       }
       return {
-        state: { ...state, tasks, list: buildList(tasks.values()), imports: state.imports + 1 },
+        state: withinCap({ ...state, tasks, list: buildList(tasks.values()), imports: state.imports + 1 }),
         resync: false,
       };
     }

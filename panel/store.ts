@@ -4,7 +4,7 @@ import { computed, signal } from '@preact/signals';
 import { isFinal } from '../shared/task-model';
 import { matchesParsed, parseFilter } from './filter';
 import { taskDuration, taskName, taskSpeed, warmTaskNames } from './format';
-import { initialState, orderedTasks, type PanelInput, type PanelTask, reduce } from './reducer';
+import { initialState, orderedTasks, type PanelInput, type PanelTask, type ReduceResult, reduce } from './reducer';
 import type { Totals } from './task-list';
 
 export const panelState = signal(initialState());
@@ -132,6 +132,26 @@ export function onResync(handler: () => void): void {
 }
 
 /**
+ * Snapshot requests, at most one per RESYNC_INTERVAL_MS (the rest folded into one more at its end): a page can send
+ * out-of-order envelopes as fast as it likes, and each asks for a snapshot of up to 100,000 tasks.
+ */
+const RESYNC_INTERVAL_MS = 1000;
+let lastResync = Number.NEGATIVE_INFINITY;
+let resyncTimer: ReturnType<typeof setTimeout> | null = null;
+
+function requestResync(): void {
+  if (resyncTimer !== null) return;
+  const wait = lastResync + RESYNC_INTERVAL_MS - Date.now();
+  const send = () => {
+    resyncTimer = null;
+    lastResync = Date.now();
+    resyncHandler();
+  };
+  if (wait <= 0) send();
+  else resyncTimer = setTimeout(send, wait);
+}
+
+/**
  * Counters for automation and benchmarks (bench/agent.ts): events applied, and the latency from each event's
  * time in the page (performance.timeOrigin + now there) to its arrival in this store.
  */
@@ -169,10 +189,19 @@ function updateTicker(): void {
 }
 
 export function dispatch(input: PanelInput): void {
-  countArrival(input);
-  const { state, resync } = reduce(panelState.value, input);
+  let result: ReduceResult;
+  try {
+    countArrival(input);
+    result = reduce(panelState.value, input);
+  } catch (error) {
+    // Not expected: every message is read (shared/message-read.ts) before it is reduced. Should one still break
+    // the reducer, the panel counts it and rebuilds from a snapshot rather than stop updating.
+    console.error('uni Transfers: a message could not be applied', error);
+    result = { state: { ...panelState.value, rejected: panelState.value.rejected + 1 }, resync: true };
+  }
+  const { state, resync } = result;
   panelState.value = state;
   warmTaskNames(state.list.items);
   updateTicker();
-  if (resync) resyncHandler();
+  if (resync) requestResync();
 }

@@ -49,7 +49,10 @@ function count(totals: Totals, task: PanelTask, sign: 1 | -1): void {
 }
 
 export function buildList(tasks: Iterable<PanelTask>): TaskList {
-  const items = [...tasks].sort((a, b) => a.times.created - b.times.created);
+  return fromOrdered([...tasks].sort((a, b) => a.times.created - b.times.created));
+}
+
+function fromOrdered(items: PanelTask[]): TaskList {
   const positions = new Map<string, number>();
   const totals = emptyTotals();
   items.forEach((task, index) => {
@@ -60,6 +63,12 @@ export function buildList(tasks: Iterable<PanelTask>): TaskList {
 }
 
 export const emptyList = (): TaskList => buildList([]);
+
+/** The list without its `count` oldest tasks, which are also deleted from `tasks` (the reducer's Map). */
+export function dropOldest(list: TaskList, tasks: Map<string, PanelTask>, count: number): TaskList {
+  for (const task of list.items.slice(0, count)) tasks.delete(task.key);
+  return fromOrdered(list.items.slice(count));
+}
 
 /**
  * The list after a batch: `replaced` maps a key to the task's previous version (its new one is in `tasks`),

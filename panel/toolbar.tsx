@@ -76,9 +76,10 @@ function SummaryText() {
       <span data-testid="failures" data-count={total.failures} class={total.failures > 0 ? 'has-failures' : ''}>
         {t('summaryFailures', formatNumber(total.failures))}
       </span>
-      {state.dropped > 0 && (
-        <span data-testid="dropped" data-count={state.dropped} title={t('summaryDroppedTitle')}>
-          {t('summaryDropped', formatNumber(state.dropped))}
+      {/* Dropped by the page's agent, or by the panel past its own limit (panel/reducer-limits.ts). */}
+      {state.dropped + state.evicted > 0 && (
+        <span data-testid="dropped" data-count={state.dropped + state.evicted} title={t('summaryDroppedTitle')}>
+          {t('summaryDropped', formatNumber(state.dropped + state.evicted))}
         </span>
       )}
     </span>

@@ -1,9 +1,11 @@
 // HAR import of the browser's entries (Chromium "Save all as HAR", Firefox): XHR/fetch entries (all entries when the
 // HAR has no `_resourceType`); a multipart/form-data POST is an upload, a GET a download, anything else is skipped.
+// The record made here is read again by shared/task-read.ts (shared/har-import.ts), as every record from outside.
 
 import { isFiniteNumber, isObject } from './checks';
-import { headerMap, type Json, MAX_PARTS, paramsToBody, withoutUndefined } from './har-read';
+import { headerMap, type Json, paramsToBody } from './har-read';
 import type { BodyPart, TaskKind, TaskRecord } from './task-model';
+import { MAX_PARTS } from './task-read';
 
 const MAX_STACK_FRAMES = 50;
 
@@ -121,5 +123,6 @@ export function browserEntryToTask(entry: Json, request: Json, response: Json, i
     appActions: [],
     times: { created, open, send, ...(status === undefined ? {} : { headers: headersAt }), end },
   };
-  return withoutUndefined(record);
+  // Undefined fields are left out when shared/har-import.ts reads the record.
+  return record;
 }

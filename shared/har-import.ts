@@ -3,14 +3,16 @@
 //   - Our own HARs (entries with `_uniTask`, shared/har.ts) come back with the fidelity the export keeps.
 //   - The browser's HARs (Chromium "Save all as HAR", Firefox): XHR/fetch entries (all entries when the HAR has no
 //     `_resourceType`); a multipart/form-data POST is an upload, a GET a download, anything else is skipped.
-// Field readers: shared/har-read.ts; each kind of entry: shared/har-import-own.ts, shared/har-import-browser.ts.
+// Each kind of entry is mapped to a record's layout (shared/har-import-own.ts, shared/har-import-browser.ts, with
+// shared/har-read.ts), then read by the one reader of records from outside (shared/task-read.ts), leniently: a wrong
+// value is left out, a wrong list item skipped, and only an entry no task can be made of is skipped.
 
 import { isObject, MAX_ID } from './checks';
-import { isTaskRecord } from './guards';
 import { browserEntryToTask } from './har-import-browser';
-import { ownEntryToTask } from './har-import-own';
+import { ownEntryToRecord } from './har-import-own';
 import type { Json } from './har-read';
 import type { TaskRecord } from './task-model';
+import { readTaskRecord } from './task-read';
 
 export type HarImportErrorCode = 'too-large' | 'not-json' | 'not-har' | 'no-transfers' | 'too-many';
 
@@ -59,8 +61,8 @@ function importHar(text: unknown): HarImportResult {
   const ids = new Set<string>();
   let skipped = 0;
   entries.forEach((entry, index) => {
-    const record = isObject(entry) ? entryToTask(entry, index) : undefined;
-    if (record === undefined || !isTaskRecord(record)) {
+    const record = isObject(entry) ? entryToTask(entry, index) : null;
+    if (record === null) {
       skipped += 1;
       return;
     }
@@ -79,13 +81,13 @@ function uniqueId(id: string, ids: Set<string>): string {
   return candidate;
 }
 
-function entryToTask(entry: Json, index: number): TaskRecord | undefined {
+function entryToTask(entry: Json, index: number): TaskRecord | null {
   const request = isObject(entry.request) ? entry.request : undefined;
   const response = isObject(entry.response) ? entry.response : {};
-  if (request === undefined || typeof request.url !== 'string' || request.url.length === 0) return undefined;
+  if (request === undefined || typeof request.url !== 'string' || request.url.length === 0) return null;
   if (isObject(entry._uniTask)) {
-    const own = ownEntryToTask(entry, entry._uniTask, request, response);
-    if (own !== undefined) return own;
+    const own = readTaskRecord(ownEntryToRecord(entry, entry._uniTask, request, response), { lenient: true });
+    if (own !== null) return own;
   }
-  return browserEntryToTask(entry, request, response, index);
+  return readTaskRecord(browserEntryToTask(entry, request, response, index), { lenient: true });
 }

@@ -1,14 +1,12 @@
-// Field readers for HAR import (shared/har-import.ts): the file is untrusted, so every value is type-checked here
-// before it becomes part of a task record. Used by both our own entries and the browser's.
+// Field readers for HAR import (shared/har-import.ts): the HAR's own layout (header lists, multipart params) mapped
+// to a record's. What they give is read again, like the rest of the record, by shared/task-read.ts.
 
 import { isFiniteNumber, isObject } from './checks';
-import type { BodyPart, TaskRecord } from './task-model';
-
-export const MAX_PARTS = 1000;
+import type { BodyPart } from './task-model';
+import { MAX_PARTS } from './task-read';
 
 export type Json = Record<string, unknown>;
-export const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-export const optionalNumber = (value: unknown): number | undefined => (isFiniteNumber(value) ? value : undefined);
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function headerMap(value: unknown): Record<string, string> {
   const map: Record<string, string> = {};
@@ -37,11 +35,4 @@ export function paramsToBody(params: unknown[]): BodyPart[] {
     }
   }
   return parts;
-}
-
-export function withoutUndefined(record: TaskRecord): TaskRecord {
-  for (const key of Object.keys(record) as (keyof TaskRecord)[]) {
-    if (record[key] === undefined) delete record[key];
-  }
-  return record;
 }

@@ -175,6 +175,73 @@ describe('panel shell (in-memory transport)', () => {
     });
   });
 
+  it('keeps updating while a page forges messages on the agent channel, and counts what it rejects', async () => {
+    await withShell(async (page) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      const { records } = await feed(page, 5);
+      await waitForCount(page, 5);
+      const forged = await page.evaluate((genuine: unknown[]) => {
+        const s = (window as unknown as ShellWindow).__shell;
+        // The genuine agent answers a snapshot request with its whole record (its seq counter is s.nextSeq).
+        s.data.records = genuine;
+        s.onCommand = (command) => {
+          if (command.name === 'snapshot') setTimeout(() => s.deliver(s.snapshot(s.data.records as never[])));
+        };
+        // The forger takes whatever seq it likes without moving the genuine agent's counter.
+        const forge = (seq: number, build: () => unknown) => {
+          const genuineSeq = s.nextSeq;
+          s.nextSeq = seq;
+          s.deliver(build());
+          s.nextSeq = genuineSeq;
+        };
+        const next = s.nextSeq;
+        const at = Date.now();
+        const upload = { type: 'created', taskId: 'evil-1', at, kind: 'upload', origin: 'app', probe: 'xhr' };
+        const frozeThePanel = { type: 'send', taskId: 'evil-1', at: at + 1, requestHeaders: {}, body: [null] };
+        // 1. The event that froze the panel, with a task for it to break (the task itself is page data: listed).
+        forge(next, () => s.events([{ ...upload, url: 'http://127.0.0.1/evil' }, frozeThePanel] as never[]));
+        // 2. A diagnostic far ahead, which used to silence every later event.
+        forge(Number.MAX_SAFE_INTEGER, () => s.diagnostic({ at, where: 'x', message: 'y' }));
+        // 3. The same event alone, and a snapshot of records none of which reads.
+        forge(next, () => s.events([{ type: 'send', body: [null] }] as never[]));
+        const bad = [{ body: [null] }, { progress: [[1, 'x', 2]] }, { callbacks: [null] }, { call: { url: 1 } }];
+        const base = genuine[0] as Record<string, unknown>;
+        forge(next, () =>
+          s.snapshot(bad.map((fields, index) => ({ ...base, id: `bad-${index}`, ...fields })) as never[]),
+        );
+        // 4. Not even an envelope.
+        s.deliver({ type: 'agent', envelope: { bogus: 1 } });
+        // The genuine agent goes on: a new task.
+        const [late] = s.gen.generateTasks(1, { prefix: 'late', running: 0, seed: 99 });
+        s.deliver(s.events(late?.events ?? []));
+        s.data.records = [...genuine, ...s.gen.foldRecords(late?.events ?? [])];
+        return { session: s.session, late: late?.id, lateUrl: late?.url };
+      }, records);
+      // The forged envelope took the genuine agent's next seq, so the genuine one looks old: the panel asks for a
+      // snapshot rather than dropping it silently, and the snapshot (the agent's whole record) puts things right.
+      await page.waitForFunction(
+        (late: string) => {
+          const ids = [...document.querySelectorAll('[data-testid="task-row"]')].map((row) =>
+            row.getAttribute('data-task-id'),
+          );
+          return ids.some((id) => id?.endsWith(`/${late}`)) && !ids.some((id) => id?.endsWith('/evil-1'));
+        },
+        { timeout: 5_000 },
+        forged.late as string,
+      );
+      await waitForCount(page, 6);
+      const rejected = await page.$eval('[data-testid="rejected-count"]', (el) => (el as HTMLElement).dataset.count);
+      expect(rejected).toBe('4');
+      expect(await page.$('[data-testid="render-error"]')).toBeNull();
+      expect(errors).toEqual([]);
+      // Still usable: the filter narrows the list.
+      const expected = [...records.map((record) => record.url), forged.lateUrl].filter((url) => url === forged.lateUrl);
+      await setFilter(page, forged.lateUrl as string);
+      await waitForCount(page, expected.length);
+    });
+  });
+
   it('asks for a snapshot on a seq gap, and follows the snapshot', async () => {
     await withShell(async (page) => {
       await feed(page, 3);
