@@ -140,7 +140,8 @@ export function readTaskRecord(value: unknown, options: ReadOptions = {}): TaskR
     return fallback;
   };
   const progress = required(readProgress(value.progress, context), []);
-  const probes = [...new Set(required(readList(value.probes, 2, context, readProbe), []))];
+  const probes = required(readList(value.probes, 2, context, readProbe), []);
+  if (probes.length === 2 && probes[0] === probes[1]) probes.pop(); // a probe is listed once
   const record: TaskRecord = {
     id,
     kind: kind as TaskRecord['kind'],
