@@ -8,6 +8,8 @@ import { type BackgroundToPanel, type CommandMessage, isAgentEnvelope, isPanelMe
 const relays = new Map<number, Runtime.Port>();
 const panels = new Map<number, Runtime.Port>();
 let rejected = 0;
+/** Relay connections per page URL since start, and how many were accepted (tests: no storm from a prerender). */
+const relayConnects = new Map<string, { connects: number; accepted: number }>();
 
 function isOwnExtensionPage(port: Runtime.Port): boolean {
   const url = port.sender?.url ?? '';
@@ -38,12 +40,17 @@ const tellPresence = (tabId: number) =>
   toRelay(tabId, { type: 'command', id: `presence-${Date.now()}`, name: 'presence', present: panels.has(tabId) });
 
 function acceptRelay(port: Runtime.Port): void {
+  const count = relayConnects.get(port.sender?.url ?? '') ?? { connects: 0, accepted: 0 };
+  count.connects += 1;
+  if (relayConnects.size < 1000) relayConnects.set(port.sender?.url ?? '', count);
   const tabId = port.sender?.tab?.id;
-  // Only the top frame's agent is routed for now: uni-app H5 pages run in the top frame.
+  // Only the top frame's agent is routed for now: uni-app H5 pages run in the top frame. (A prerendered page's
+  // relay waits for activation, when its document is the tab's top frame: see extension/relay.ts.)
   if (tabId === undefined || (port.sender?.frameId ?? 0) !== 0) {
     port.disconnect();
     return;
   }
+  count.accepted += 1;
   relays.set(tabId, port);
   port.onMessage.addListener((message: unknown) => {
     if (!isAgentEnvelope(message)) {
@@ -64,23 +71,44 @@ function acceptRelay(port: Runtime.Port): void {
   }
 }
 
+/**
+ * A panel names the tab it inspects in its hello: in DevTools, devtools.inspectedWindow.tabId (panel/main.tsx).
+ * Defence in depth, since only our own pages can connect at all: a port is bound to the first tab it names, and
+ * only to a tab that exists; a hello naming another tab later is refused and counted.
+ */
 function acceptPanel(port: Runtime.Port): void {
   if (!isOwnExtensionPage(port)) {
     port.disconnect();
     return;
   }
   let tabId: number | null = null;
+  let binding = false;
+  const bind = async (wanted: number) => {
+    binding = true;
+    const exists = await browser.tabs.get(wanted).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      rejected += 1;
+      binding = false;
+      return;
+    }
+    tabId = wanted;
+    panels.set(tabId, port);
+    if (relays.has(tabId)) toPanel(tabId, { type: 'agent-connected' });
+    tellPresence(tabId);
+    requestSnapshot(tabId);
+  };
   port.onMessage.addListener((message: unknown) => {
     if (!isPanelMessage(message)) {
       rejected += 1;
       return;
     }
     if (message.type === 'panel-hello') {
-      tabId = message.tabId;
-      panels.set(tabId, port);
-      if (relays.has(tabId)) toPanel(tabId, { type: 'agent-connected' });
-      tellPresence(tabId);
-      requestSnapshot(tabId);
+      if (tabId === null && !binding) void bind(message.tabId);
+      else if (message.tabId === tabId) requestSnapshot(message.tabId);
+      else rejected += 1;
     } else if (tabId !== null) {
       // Panel commands go to the agent as they are; its reply comes back as an agent envelope.
       toRelay(tabId, message);
@@ -100,4 +128,6 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 // Read by tests through the worker target (tests/e2e/harness/chromium.ts).
-Object.assign(globalThis, { __uniTransferBackground: { relays, panels, rejectedCount: () => rejected } });
+Object.assign(globalThis, {
+  __uniTransferBackground: { relays, panels, rejectedCount: () => rejected, relayConnects: () => Object.fromEntries(relayConnects) },
+});
