@@ -6,9 +6,8 @@
 // neither read the agent's messages nor post commands to it. It can always lie through the data the agent
 // records (its own URLs, names and bodies); the panel checks every message deeply and shows it as data only.
 
-import { AGENT_HELLO, RELAY_HELLO, TO_AGENT, TO_RELAY } from '../../shared/page-channel';
+import { AGENT_HELLO, overMessageCap, RELAY_HELLO, TO_AGENT, TO_RELAY } from '../../shared/page-channel';
 import {
-  type AgentEnvelope,
   type AgentMessage,
   isRelayEnvelope,
   PROTOCOL_VERSION,
@@ -49,36 +48,55 @@ export class AgentBridge {
     this.sayHello();
   }
 
-  /** Queues or posts one message; returns its sequence number. */
+  /**
+   * Queues or posts one message; returns its sequence number. A message over the relay's size cap is cut to fit
+   * rather than lost there: a batch of events goes as two halves (each with its own seq), a snapshot keeps its
+   * newest tasks and counts the rest as dropped. Only a single event over the cap still reaches the relay, which
+   * replaces it with a diagnostic.
+   */
   send(message: AgentMessage): number {
-    const envelope = {
-      ...message,
-      source: SOURCE_AGENT,
-      v: PROTOCOL_VERSION,
-      session: this.session,
-      seq: this.seq++,
-    } as AgentEnvelope;
-    let json: string;
-    try {
-      json = stringify(envelope);
-    } catch (error) {
-      // Page data with a throwing toJSON (Object.prototype.toJSON can be replaced by the page): say so instead.
-      json = stringify({
-        type: 'diagnostic',
-        payload: { at: Date.now(), where: 'bridge.encode', message: String(error).slice(0, 300) },
-        source: SOURCE_AGENT,
-        v: PROTOCOL_VERSION,
-        session: this.session,
-        seq: envelope.seq,
-      });
+    const json = this.encode(message, this.seq);
+    if (overMessageCap(json)) {
+      if (message.type === 'events' && message.payload.events.length > 1) {
+        const { events } = message.payload;
+        const half = events.length >> 1;
+        this.send({ type: 'events', payload: { events: events.slice(0, half) } });
+        return this.send({ type: 'events', payload: { events: events.slice(half) } });
+      }
+      if (message.type === 'snapshot' && message.payload.tasks.length > 1) {
+        const { tasks, dropped } = message.payload;
+        const half = tasks.length >> 1;
+        return this.send({
+          type: 'snapshot',
+          payload: { ...message.payload, tasks: tasks.slice(half), dropped: dropped + half },
+        });
+      }
     }
+    this.seq += 1;
     if (this.relayConnected) this.post(json);
     else {
       // The panel asks for a snapshot on connect anyway, so nothing depends on the backlog beyond ordering.
       this.pending.push(json);
       if (this.pending.length > MAX_BACKLOG) this.pending.shift();
     }
-    return envelope.seq;
+    return this.seq - 1;
+  }
+
+  private encode(message: AgentMessage, seq: number): string {
+    const envelope = { ...message, source: SOURCE_AGENT, v: PROTOCOL_VERSION, session: this.session, seq };
+    try {
+      return stringify(envelope);
+    } catch (error) {
+      // Page data with a throwing toJSON (Object.prototype.toJSON can be replaced by the page): say so instead.
+      return stringify({
+        type: 'diagnostic',
+        payload: { at: Date.now(), where: 'bridge.encode', message: String(error).slice(0, 300) },
+        source: SOURCE_AGENT,
+        v: PROTOCOL_VERSION,
+        session: this.session,
+        seq,
+      });
+    }
   }
 
   get connected(): boolean {

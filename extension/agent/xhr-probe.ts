@@ -42,6 +42,16 @@ interface XhrState {
   headers: Record<string, string>;
 }
 
+/**
+ * What one task may put into a message, whatever the page sends (a hostile page can set a 40 MB header or name a
+ * file with one): texts are cut, lists bounded. Replays keep the full form in the page (body-store.ts).
+ */
+const MAX_TEXT = 4096;
+const MAX_HEADER_VALUE = 16 * 1024;
+const MAX_HEADERS = 200;
+const MAX_PARTS = 1000;
+const clip = (text: string, max = MAX_TEXT) => (text.length > max ? text.slice(0, max) : text);
+
 // Captured at document_start, before page scripts can replace them.
 const NativeFormData = FormData;
 const formDataEntries = FormData.prototype.entries;
@@ -74,11 +84,13 @@ export function describeFormData(form: FormData): { parts: BodyPart[]; entries: 
   const parts: BodyPart[] = [];
   const entries: FormEntry[] = [];
   for (const [name, value] of formDataEntries.call(form) as IterableIterator<[string, FormDataEntryValue]>) {
+    const shown = parts.length < MAX_PARTS;
     if (value instanceof NativeFile) {
-      parts.push({ name, file: { name: value.name, size: value.size, type: value.type } });
+      if (shown)
+        parts.push({ name: clip(name), file: { name: clip(value.name), size: value.size, type: clip(value.type) } });
       entries.push({ name, file: value });
     } else {
-      parts.push({ name, value: String(value).slice(0, 4096) });
+      if (shown) parts.push({ name: clip(name), value: clip(String(value)) });
       entries.push({ name, value: String(value) });
     }
   }
@@ -89,7 +101,8 @@ export function parseResponseHeaders(raw: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of raw.trim().split(/[\r\n]+/)) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    if (colon > 0)
+      headers[clip(line.slice(0, colon).trim().toLowerCase())] = clip(line.slice(colon + 1).trim(), MAX_HEADER_VALUE);
   }
   return headers;
 }
@@ -139,7 +152,10 @@ export function installXhrProbe(context: XhrProbeContext): void {
     const result = nativeSetRequestHeader.apply(this, arguments as unknown as [string, string]);
     const state = states.get(this);
     if (state && typeof name === 'string' && typeof value === 'string') {
-      state.headers[name] = state.headers[name] === undefined ? value : `${state.headers[name]}, ${value}`;
+      const key = clip(name);
+      const previous = state.headers[key];
+      if (previous !== undefined) state.headers[key] = clip(`${previous}, ${value}`, MAX_HEADER_VALUE);
+      else if (Object.keys(state.headers).length < MAX_HEADERS) state.headers[key] = clip(value, MAX_HEADER_VALUE);
     }
     return result;
   };
@@ -251,7 +267,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
           context.keepBlob(taskId, response);
         } else {
           const text = typeof response === 'string' ? response : '';
-          emit({ ...end, responseSize: text.length, responsePreview: text.slice(0, 4096) });
+          emit({ ...end, responseSize: text.length, responsePreview: clip(text) });
         }
       }),
     );

@@ -26,8 +26,6 @@ export interface ChromiumOptions {
   withExtension?: boolean;
   headless?: boolean;
   args?: string[];
-  /** Which targets puppeteer attaches to (an attached page has prerendering disabled: PrerenderingDisabledByDevTools). */
-  targetFilter?: (target: { type: string; url: string }) => boolean;
   /** Extra environment for the browser process (e.g. LANGUAGE, which sets Chromium's UI language on Linux). */
   env?: Record<string, string>;
 }
@@ -66,9 +64,7 @@ const isExtensionWorker = (target: Target) =>
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
   testTempDir();
   // UNI_TRANSFER_EXTENSION_DIR: run a test against another build (e.g. an older commit's, to see an attack succeed).
-  const extensionDir = path.resolve(
-    options.extensionDir ?? process.env.UNI_TRANSFER_EXTENSION_DIR ?? 'dist/chrome',
-  );
+  const extensionDir = path.resolve(options.extensionDir ?? process.env.UNI_TRANSFER_EXTENSION_DIR ?? 'dist/chrome');
   const withExtension = options.withExtension ?? true;
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
@@ -79,7 +75,6 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     defaultViewport: { width: 1280, height: 800 },
-    ...(options.targetFilter ? { targetFilter: options.targetFilter } : {}),
   });
   let extensionId = '';
   if (withExtension) {
