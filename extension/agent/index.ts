@@ -83,7 +83,13 @@ function start(): void {
   const emit = (event: TaskEvent) => recorder.emit(event);
   const newTaskId = () => recorder.newTaskId();
   const bodies = new BodyStore((taskId, held, size) => emit({ type: 'body', taskId, at: clock(), held, size }));
-  const uniProbe = new UniProbe({ clock, emit, newTaskId, onError });
+  const uniProbe = new UniProbe({
+    clock,
+    emit,
+    newTaskId,
+    onError,
+    keepCallSite: (taskId, site) => recorder.keepCallSite(taskId, site),
+  });
   uniProbe.install();
   const control = new TaskControl({ clock, emit, record: (taskId) => recorder.record(taskId), bodies, uni: uniProbe });
   installXhrProbe({

@@ -5,6 +5,7 @@ import type { RuntimeInfo } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { applyTaskEvent, isFinal, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { AgentBridge } from './bridge';
+import { formatCallSite } from './call-site';
 
 const FLUSH_MS = 50;
 
@@ -13,6 +14,8 @@ export class Recorder {
   private queue: TaskEvent[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private nextId = 1;
+  /** Call sites not formatted yet, by task: only a listening panel or a snapshot pays for the text. */
+  private callSites = new Map<string, Error>();
   /** Whether a panel listens (the background says so); without one, events are recorded but not posted. */
   private listening = false;
   dropped = 0;
@@ -27,6 +30,21 @@ export class Recorder {
   /** The live record of a task (not a copy: read it, never change it). */
   record(taskId: string): TaskRecord | undefined {
     return this.tasks.get(taskId);
+  }
+
+  keepCallSite(taskId: string, site: Error): void {
+    this.callSites.set(taskId, site);
+  }
+
+  /** The task's stack text, made now (once) into its record. */
+  private resolveCallSite(taskId: string): string | undefined {
+    const site = this.callSites.get(taskId);
+    if (!site) return undefined;
+    this.callSites.delete(taskId);
+    const stack = formatCallSite(site);
+    const record = this.tasks.get(taskId);
+    if (record && stack !== undefined) record.stack = stack;
+    return stack;
   }
 
   newTaskId(): string {
@@ -67,6 +85,9 @@ export class Recorder {
     if (this.queue.length === 0) return;
     const events = this.queue;
     this.queue = [];
+    if (this.callSites.size > 0) {
+      for (const event of events) if (event.type === 'created') event.stack ??= this.resolveCallSite(event.taskId);
+    }
     this.bridge.send({ type: 'events', payload: { events } });
   };
 
@@ -83,6 +104,7 @@ export class Recorder {
   /** Sends pending events first, so that every event with a lower seq is already in the snapshot. */
   sendSnapshot(): void {
     this.flush();
+    for (const taskId of [...this.callSites.keys()]) this.resolveCallSite(taskId);
     this.bridge.send({
       type: 'snapshot',
       payload: {
@@ -99,6 +121,7 @@ export class Recorder {
       const oldest = this.tasks.keys().next().value;
       if (oldest === undefined) return;
       this.tasks.delete(oldest);
+      this.callSites.delete(oldest);
       this.dropped += 1;
     }
   }

@@ -70,12 +70,20 @@ export function jsonSafe(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** The last resolution: a uni call and its XHR's open() resolve the same URL one after the other. */
+let lastUrl: { url: string; base: string; href: string } | undefined;
+
 export function absoluteUrl(url: string): string {
+  const base = document.baseURI;
+  if (lastUrl?.url === url && lastUrl.base === base) return lastUrl.href;
+  let href: string;
   try {
-    return new URL(url, document.baseURI).href;
+    href = new URL(url, base).href;
   } catch {
-    return url;
+    href = url;
   }
+  lastUrl = { url, base, href };
+  return href;
 }
 
 /**

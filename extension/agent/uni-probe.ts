@@ -11,6 +11,7 @@
 // createAsyncApiCallback in uni-h5.es.js) and put back before the call returns.
 
 import type { AppAction, CallbackName, CallInfo, TaskEvent, TaskKind } from '../../shared/task-model';
+import { captureCallSite } from './call-site';
 import { absoluteUrl, describeCall, jsonSafe, ownData, uploadHasNoFile } from './uni-call';
 
 export interface CallLink {
@@ -23,6 +24,8 @@ export interface UniProbeContext {
   emit: (event: TaskEvent) => void;
   newTaskId: () => string;
   onError: (where: string, error: unknown) => void;
+  /** Keeps the app's call site of a task, formatted only if a panel will see it (call-site.ts). */
+  keepCallSite: (taskId: string, site: Error) => void;
 }
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -37,20 +40,6 @@ function copyNameAndLength(from: AnyFunction, to: AnyFunction): void {
   for (const prop of ['name', 'length']) {
     const own = Object.getOwnPropertyDescriptor(from, prop);
     if (own) Object.defineProperty(to, prop, own);
-  }
-}
-
-/**
- * The app's call site. Formatting a stack is the agent's most expensive step per call (profiled: ~100 µs with
- * Vue's deep stacks), so only the frames that can matter are formatted: ours (2) plus 12 of the app's.
- */
-function initiatorStack(): string | undefined {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 14;
-  try {
-    return new Error().stack?.split('\n').slice(3).join('\n');
-  } finally {
-    Error.stackTraceLimit = limit;
   }
 }
 
@@ -209,6 +198,8 @@ export class UniProbe {
     const link: CallLink = { taskId: this.context.newTaskId(), call };
     const replay = this.replayCall;
     this.replayCall = undefined;
+    const site = replay ? undefined : captureCallSite();
+    if (site) this.context.keepCallSite(link.taskId, site);
     this.context.emit({
       type: 'created',
       taskId: link.taskId,
@@ -218,7 +209,7 @@ export class UniProbe {
       probe: 'uni',
       url: absoluteUrl(call.url),
       call,
-      ...(replay ? { replayOf: replay.replayOf } : { stack: initiatorStack() }),
+      ...(replay ? { replayOf: replay.replayOf } : {}),
     });
     replay?.created(link.taskId);
     if (kind === 'upload') {

@@ -1,0 +1,133 @@
+// `npm run bench:probes`: the agent's own main-thread cost per uni call and per progress event, measured in the
+// page with performance.now() around the very calls the app makes, with the extension against without it (two
+// Chromiums, interleaved, the order alternating). Prints one JSON object.
+//   npx tsx bench/probe-cost.ts [--runs 3] [--smoke] [--extension dist/chrome] [--profile]
+// `--profile` adds a CPU profile of the instrumented page during the timings: the agent's functions by self time
+// and the natives it calls (where the remaining microseconds go).
+//
+// Why beside bench:agent's CPU profile: a sampling profile at ~130 µs real intervals on a 2-core machine is a
+// statistical estimate with wide swings; this is a direct timing of the same code paths, differenced.
+// - callUs: one `uni.downloadFile({url, success, fail})` through the app's own function (vue3-notree: both
+//   probes, the uni wrapper and the XHR open/send wrappers, run synchronously in the call). The XHRs go to /hang
+//   and are aborted after timing.
+// - progressEventUs: one progress event on a download's XHR (dispatched synthetically: the same listeners, uni's
+//   onprogress and ours, run as for a real one).
+// DevTools is closed: the agent records, nothing is posted (bench:agent measures the panel-open path).
+
+import type { Page } from 'puppeteer';
+import { launchChromium } from '../tests/e2e/harness/chromium';
+import { startFixtureEnv } from '../tests/fixtures/index';
+import { type ExtensionProfile, profileExtension } from './lib/agent-profile';
+import { benchArgs } from './lib/args';
+import { figure } from './lib/stats';
+
+const RUNTIME = (process.env.BENCH_RUNTIME ?? 'vue3-notree') as 'vue3-notree';
+const args = benchArgs();
+const size = args.smoke ? { calls: 20, events: 200, repeats: 1 } : { calls: 300, events: 20_000, repeats: 5 };
+
+interface Sample {
+  callUs: number;
+  progressEventUs: number;
+}
+
+/** Runs in the page: the medians over `repeats` of each timing. */
+function measureInPage(origin: string, calls: number, events: number, repeats: number): Promise<Sample> {
+  type Task = { abort(): void; _xhr?: XMLHttpRequest };
+  type Api = { downloadFile(options: object): Task };
+  const api = (window as unknown as { __fixtureApi: Api }).__fixtureApi;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  const callTimes: number[] = [];
+  const progressTimes: number[] = [];
+  return (async () => {
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      const tasks: Task[] = [];
+      let started = performance.now();
+      for (let i = 0; i < calls; i++) {
+        tasks.push(api.downloadFile({ url: `${origin}/hang?r=${repeat}&i=${i}`, success() {}, fail() {} }));
+      }
+      callTimes.push(((performance.now() - started) * 1000) / calls);
+      const xhr = tasks[0]?._xhr as XMLHttpRequest;
+      const progress = new ProgressEvent('progress', { lengthComputable: true, loaded: 1, total: 2 });
+      started = performance.now();
+      for (let i = 0; i < events; i++) xhr.dispatchEvent(progress);
+      progressTimes.push(((performance.now() - started) * 1000) / events);
+      for (const task of tasks) task.abort();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // let the aborts settle before the next repeat
+    }
+    return { callUs: median(callTimes), progressEventUs: median(progressTimes) };
+  })();
+}
+
+const profiles: ExtensionProfile[] = [];
+
+async function sample(page: Page, origin: string, profile: boolean): Promise<Sample> {
+  // A warm-up pass first, so both browsers measure optimized code.
+  await page.evaluate(measureInPage, origin, Math.min(size.calls, 50), Math.min(size.events, 1000), 1);
+  const stop = profile ? await profileExtension(page, args.extensionDir, 50) : undefined;
+  const result = await page.evaluate(measureInPage, origin, size.calls, size.events, size.repeats);
+  if (stop) profiles.push(await stop());
+  return result;
+}
+
+const env = await startFixtureEnv({ runtimes: [RUNTIME], verbose: false });
+const plain = await launchChromium({ withExtension: false });
+const instrumented = await launchChromium({ extensionDir: args.extensionDir });
+try {
+  const url = env.appUrl(RUNTIME, 'idle-for-bench');
+  const runs: { plain: Sample; withAgent: Sample }[] = [];
+  for (let run = 0; run < args.runs; run++) {
+    const order = run % 2 === 0 ? [plain, instrumented] : [instrumented, plain];
+    const results = new Map<unknown, Sample>();
+    for (const session of order) {
+      const page = await session.newPage(url);
+      await page.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
+      await page.evaluate('globalThis.__name ??= (target) => target'); // tsx names inner functions with __name()
+      results.set(session, await sample(page, env.server.origin, args.profile && session === instrumented));
+      await page.close();
+    }
+    runs.push({ plain: results.get(plain) as Sample, withAgent: results.get(instrumented) as Sample });
+  }
+  const added = (key: keyof Sample) =>
+    figure(
+      runs.map((run) => run.withAgent[key] - run.plain[key]),
+      2,
+    );
+  const agentUsPerCall = added('callUs');
+  const agentUsPerProgressEvent = added('progressEventUs');
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'probe-cost',
+        smoke: args.smoke,
+        runs: args.runs,
+        workload: { runtime: RUNTIME, ...size },
+        agentUsPerCall,
+        agentUsPerProgressEvent,
+        perRun: runs,
+        ...(args.profile
+          ? {
+              profile: profiles.map((profile) => ({
+                agentSelfMs: profile.agentSelfMs,
+                top: profile.top.slice(0, 15),
+                natives: profile.nativeFromExtension.slice(0, 12),
+              })),
+            }
+          : {}),
+        goals: {
+          agentUsPerCall: { goal: 50, median: agentUsPerCall.median, pass: (agentUsPerCall.median ?? Infinity) <= 50 },
+          agentUsPerProgressEvent: {
+            goal: 10,
+            median: agentUsPerProgressEvent.median,
+            pass: (agentUsPerProgressEvent.median ?? Infinity) <= 10,
+          },
+        },
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await plain.close();
+  await instrumented.close();
+  await env.close();
+}
