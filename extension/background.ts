@@ -129,5 +129,10 @@ browser.runtime.onConnect.addListener((port) => {
 
 // Read by tests through the worker target (tests/e2e/harness/chromium.ts).
 Object.assign(globalThis, {
-  __uniTransferBackground: { relays, panels, rejectedCount: () => rejected, relayConnects: () => Object.fromEntries(relayConnects) },
+  __uniTransferBackground: {
+    relays,
+    panels,
+    rejectedCount: () => rejected,
+    relayConnects: () => Object.fromEntries(relayConnects),
+  },
 });
