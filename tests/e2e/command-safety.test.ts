@@ -1,7 +1,8 @@
-// A page cannot forge panel commands: it has no way to the background (no externally_connectable), the relay's
-// MessageChannel is handed to the agent before any page script runs, and a second "connect" is ignored. Here the
-// page tries a fake relay channel and plain window messages to abort and replay its own tasks; nothing happens,
-// while the same abort from the real panel works.
+// A page cannot forge panel commands: it has no way to the background (no externally_connectable), and the
+// agent↔relay channel is a node the two content scripts share before any page script runs (shared/page-channel.ts;
+// the attacks on it are in hostile-page-chromium.test.ts). Here the page tries the first design's fake relay
+// channel and plain window messages to abort and replay its own tasks; nothing happens, while the same abort from
+// the real panel works.
 
 import { describe, expect, it } from 'vitest';
 import { appSaw, clickAction, rowData, selectRow, startUpload } from './harness/actions';
@@ -28,7 +29,7 @@ describe('command safety', () => {
           { source, v: 1, type: 'command', id: `forged-a${index}`, name: 'abort', taskId },
           { source, v: 1, type: 'command', id: `forged-r${index}`, name: 'replay', taskId },
         ]);
-        // 1. A fake relay channel: the agent already has its relay and ignores a second connect.
+        // 1. A fake relay channel, as the first design's handshake: nothing listens for it any more.
         const channel = new MessageChannel();
         window.postMessage({ source, type: 'connect' }, '*', [channel.port2]);
         for (const command of commands) channel.port1.postMessage(command);

@@ -2,17 +2,16 @@
 // - 4: a page that replaces every global the channel could use, before and after the agent starts, and forges
 //   handshakes, gets nothing of ours and cannot speak on the channel;
 // - 5: nothing the page does makes a message over the browser's limit (five 15 MB files in one body reply, a
-//   batch of tasks with 1.2 MB URLs, a 40 MB request header), and its later tasks still reach the panel;
+//   batch of tasks with 1 MB URLs, a 40 MB request header), and its later tasks still reach the panel;
 // - 6: a prerendered page does not connect (no reconnect storm) until it is shown, and then it does;
 // - 8: a panel port is bound to the first tab it names, and only to a tab that exists.
 
-import type { Page, WebWorker } from 'puppeteer';
+import type { WebWorker } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTransferServer, type TransferServer } from '../server/server';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { attackChannel, attackMessageLimit } from './harness/hostile-attacks';
 import { writeHostilePages } from './harness/hostile-pages';
-import { waitForCount } from './harness/navigation';
-import { showDetailsTab } from './harness/panel-handle';
 
 // The extension APIs as the functions evaluated in the worker and in an extension page see them.
 interface ChromePort {
@@ -53,19 +52,13 @@ async function backgroundWorker(session = chromium): Promise<WebWorker> {
   return worker;
 }
 
-const stolen = (page: Page) => page.evaluate(() => (window as unknown as { __stolen: string[] }).__stolen);
 const url = (name: string) => `${server.origin}/hostile/${name}`;
 
 describe('a hostile page, in Chromium', () => {
   it('cannot take, read or speak on the agent channel', async () => {
     const page = await chromium.newPage(url('spy.html'));
     const panel = await chromium.openPanel(page);
-    await page.evaluate(() => (window as unknown as { forge(): void }).forge());
-    await page.evaluate(() =>
-      (window as unknown as { uniDownload(u: string): Promise<number> }).uniDownload('/download?bytes=5000&tag=spied'),
-    );
-    await waitForCount(panel, 'tag=spied status:success', 1);
-    expect(await stolen(page)).toEqual([]);
+    await attackChannel(page, panel);
     await panel.close();
     await page.close();
   });
@@ -73,52 +66,7 @@ describe('a hostile page, in Chromium', () => {
   it('cannot kill the relay with messages over the browser limit', async () => {
     const page = await chromium.newPage(url('plain.html'));
     const panel = await chromium.openPanel(page);
-    // Five 15 MB files in one upload; then its Request tab asks the page for all of them in one reply.
-    const status = await page.evaluate(() => {
-      const form = new FormData();
-      for (let i = 0; i < 5; i++) form.append(`photo${i}`, new File([new Uint8Array(15 * 2 ** 20)], `p${i}.jpg`));
-      return (window as unknown as { uniUpload(u: string, f: FormData): Promise<number> }).uniUpload(
-        '/upload?tag=photos',
-        form,
-      );
-    });
-    expect(status).toBe(200);
-    await waitForCount(panel, 'tag=photos status:success', 1);
-    await panel.evaluate(() => document.querySelector<HTMLElement>('[data-testid="task-row"]')?.click());
-    await panel.waitFor(() => document.querySelector('[data-testid="details-tab-request"]'));
-    await showDetailsTab(panel, 'request');
-    // The reply came (not a timeout): five files listed, the first with its bytes, the rest by size and type.
-    await panel.waitFor(
-      () => {
-        const section = document.querySelector('[data-testid="details-request-files"]');
-        return section && !section.querySelector('[data-testid="details-body-state"]') && section.children.length === 6;
-      },
-      { timeoutMs: 60_000 },
-    );
-    // Sixteen downloads with 1.2 MB URLs in one go: one batch of events over the cap, sent as smaller batches.
-    await page.evaluate(() => {
-      const pad = 'p'.repeat(1_200_000);
-      const download = (window as unknown as { uniDownload(u: string): Promise<number> }).uniDownload;
-      return Promise.all(
-        Array.from({ length: 16 }, (_, i) => download(`/download?bytes=10&tag=long-url-${i}&pad=${pad}`)),
-      );
-    });
-    await waitForCount(panel, 'tag=long-url- -status:running -status:pending', 16);
-    // A 40 MB request header: the agent records at most 16 kB of it.
-    await page.evaluate(() =>
-      (window as unknown as { uniUpload(u: string, f: FormData, h: object): Promise<number> }).uniUpload(
-        '/upload?tag=huge-header',
-        new FormData(),
-        { 'x-pad': 'a'.repeat(40 * 2 ** 20) },
-      ),
-    );
-    await page.evaluate(() =>
-      (window as unknown as { uniDownload(u: string): Promise<number> }).uniDownload('/download?bytes=5000&tag=after'),
-    );
-    await waitForCount(panel, 'tag=after status:success', 1);
-    expect(
-      await panel.evaluate(() => document.querySelector('[data-testid="panel"]')?.getAttribute('data-connected')),
-    ).toBe('true');
+    await attackMessageLimit(page, panel);
     await panel.close();
     await page.close();
   });

@@ -9,9 +9,13 @@ import { launchChromium } from './chromium';
 import { launchComparison } from './comparison';
 import { type FirefoxLaunchOptions, type FirefoxSession, launchFirefox } from './firefox';
 
-/** Firefox with the built extension (dist/firefox) installed as a temporary add-on. */
+/**
+ * Firefox with the built extension (dist/firefox) installed as a temporary add-on; UNI_TRANSFER_EXTENSION_DIR_FIREFOX
+ * runs a test against another build (e.g. an older commit's, to see an attack succeed).
+ */
 export function launchExtensionFirefox(options: Partial<FirefoxLaunchOptions> = {}): Promise<FirefoxSession> {
-  return launchFirefox({ extensionDir: path.resolve('dist/firefox'), geckoId: GECKO_ID, ...options });
+  const extensionDir = path.resolve(process.env.UNI_TRANSFER_EXTENSION_DIR_FIREFOX ?? 'dist/firefox');
+  return launchFirefox({ extensionDir, geckoId: GECKO_ID, ...options });
 }
 
 function useEnvAnd<K extends string, B extends { close(): Promise<void> }>(
