@@ -7,12 +7,21 @@ import { applyTaskEvent, isFinal, newTaskRecord, type TaskEvent, type TaskRecord
 import type { AgentBridge } from './bridge';
 import { formatCallSite } from './call-site';
 
-const FLUSH_MS = 50;
+/**
+ * At most one flush per FLUSH_MS, and the first event after a quiet spell goes at once (next task): page → panel
+ * p95 latency at 2,000 events/s was 54 ms with a fixed 50 ms window (bench:pipeline), over the 50 ms goal.
+ */
+const FLUSH_MS = 25;
+// Captured at document_start: a page can replace the globals later.
+const now = performance.now.bind(performance);
+const schedule = setTimeout;
+const cancel = clearTimeout;
 
 export class Recorder {
   private tasks = new Map<string, TaskRecord>();
   private queue: TaskEvent[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlushAt = -Infinity;
   private nextId = 1;
   /** Call sites not formatted yet, by task: only a listening panel or a snapshot pays for the text. */
   private callSites = new Map<string, Error>();
@@ -62,7 +71,9 @@ export class Recorder {
     }
     if (!this.listening) return;
     this.queue.push(event);
-    if (this.flushTimer === null) this.flushTimer = setTimeout(this.flush, FLUSH_MS);
+    if (this.flushTimer === null) {
+      this.flushTimer = schedule(this.flush, Math.max(0, this.lastFlushAt + FLUSH_MS - now()));
+    }
   }
 
   setMaxTasks(maxTasks: number): void {
@@ -74,17 +85,18 @@ export class Recorder {
     this.listening = listening;
     if (listening) return;
     // Nobody to tell: what is queued is already in the records, and the next panel starts from a snapshot.
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    if (this.flushTimer !== null) cancel(this.flushTimer);
     this.flushTimer = null;
     this.queue = [];
   }
 
   flush = (): void => {
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    if (this.flushTimer !== null) cancel(this.flushTimer);
     this.flushTimer = null;
     if (this.queue.length === 0) return;
     const events = this.queue;
     this.queue = [];
+    this.lastFlushAt = now();
     if (this.callSites.size > 0) {
       for (const event of events) if (event.type === 'created') event.stack ??= this.resolveCallSite(event.taskId);
     }
