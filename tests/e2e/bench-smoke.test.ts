@@ -77,10 +77,11 @@ describe('benches in smoke mode', () => {
     }
   });
 
-  it('bench:probes completes and reports the agent cost per call and per progress event', async () => {
+  it('bench:probes completes and reports the agent cost per call, per task and per progress event', async () => {
     const result = await smoke('probe-cost');
     expect(result).toMatchObject({ bench: 'probe-cost', smoke: true, runs: 1 });
     expectFigure(result.agentUsPerCall);
+    expectFigure(result.agentWallUsPerTask);
     expectFigure(result.agentUsPerProgressEvent);
     const goals = result.goals as Json;
     for (const key of ['agentUsPerCall', 'agentUsPerProgressEvent']) expectGoal(goals[key]);
