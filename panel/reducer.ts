@@ -139,7 +139,9 @@ function reduceAgent(state: PanelState, envelope: AgentEnvelope): ReduceResult {
     case 'diagnostic':
       return {
         state: { ...next, diagnostics: [...next.diagnostics, message.payload].slice(-MAX_DIAGNOSTICS) },
-        resync: false,
+        // The relay put this in place of a message it could not forward (extension/relay.ts): what that message
+        // said is missing, so start again from a snapshot.
+        resync: message.payload.where === 'relay',
       };
     default:
       // A reply's content goes to whoever asked (panel/requests.ts); here it only moves the sequence on.

@@ -214,6 +214,20 @@ describe('panel reducer against a hostile page', () => {
     expect([after.state.tasks.has('s1/t2'), after.state.lastSeq, after.resync]).toEqual([true, 2, false]);
   });
 
+  it("the relay's diagnostic in place of a message it dropped asks for a snapshot", () => {
+    const start = started();
+    const dropped = feed(
+      start,
+      envelope('s1', 2, { type: 'diagnostic', payload: { at: 1, where: 'relay', message: 'dropped' } }),
+    );
+    expect([dropped.state.lastSeq, dropped.resync, dropped.state.diagnostics.length]).toEqual([2, true, 1]);
+    const other = feed(
+      start,
+      envelope('s1', 2, { type: 'diagnostic', payload: { at: 1, where: 'xhr', message: 'm' } }),
+    );
+    expect(other.resync).toBe(false);
+  });
+
   it('a forged seq far ahead asks for a snapshot instead of silencing later events, and the snapshot resets it', () => {
     const start = started();
     for (const forgedEnvelope of [
