@@ -9,6 +9,7 @@
 // - It goes quiet for good, and says so by disconnecting, when the extension is reloaded or removed.
 
 import type { Browser, Runtime } from 'webextension-polyfill';
+import { CONDITIONS_KEY, readRules } from '../shared/conditions';
 import {
   AGENT_HELLO,
   MAX_MESSAGE_BYTES,
@@ -199,12 +200,20 @@ window.addEventListener('pageshow', (event) => {
   connect();
 });
 
+/** The network-condition rules, now (an empty list too: the agent waits for this first answer) and on change. */
+function forwardConditions(value: unknown): void {
+  toAgent({ type: 'command', id: `conditions-${Date.now()}`, name: 'conditions', rules: readRules(value) });
+}
+
 browser.storage?.local
-  .get(SETTINGS_KEY)
+  .get([SETTINGS_KEY, CONDITIONS_KEY])
   .then((stored) => {
     if (stored[SETTINGS_KEY] !== undefined) forwardSettings(stored[SETTINGS_KEY]);
+    forwardConditions(stored[CONDITIONS_KEY]);
   })
-  .catch(() => undefined);
+  .catch(() => forwardConditions([]));
 browser.storage?.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[SETTINGS_KEY]) forwardSettings(changes[SETTINGS_KEY].newValue);
+  if (area !== 'local') return;
+  if (changes[SETTINGS_KEY]) forwardSettings(changes[SETTINGS_KEY].newValue);
+  if (changes[CONDITIONS_KEY]) forwardConditions(changes[CONDITIONS_KEY].newValue);
 });

@@ -3,6 +3,7 @@
 // messages may only ever be shown as data in that page's own panel.
 
 import { isId, isObject, isStringMap } from './checks';
+import type { ConditionRule } from './conditions';
 import type { CaptureSettings } from './settings';
 import type { TaskEvent, TaskRecord } from './task-model';
 
@@ -101,6 +102,8 @@ export type CommandMessage =
   | { type: 'command'; id: string; name: 'snapshot' }
   | { type: 'command'; id: string; name: 'presence'; present: boolean }
   | { type: 'command'; id: string; name: 'settings'; settings: CaptureSettings }
+  /** The network-condition rules the panel stored (shared/conditions.ts); the agent reads them with readRules(). */
+  | { type: 'command'; id: string; name: 'conditions'; rules: ConditionRule[] }
   /**
    * Task commands name the page session the task belongs to: the agent's task ids restart with every page load,
    * so a command meant for an earlier page is refused rather than applied to another task.
@@ -159,6 +162,7 @@ function isTaskCommand(value: Record<string, unknown>): boolean {
 export function isCommand(value: unknown): value is CommandMessage {
   if (!isObject(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
   if (value.name === 'settings') return isObject(value.settings);
+  if (value.name === 'conditions') return Array.isArray(value.rules);
   if (value.name === 'snapshot') return true;
   if (value.name === 'presence') return typeof value.present === 'boolean';
   return isTaskCommand(value);

@@ -7,6 +7,7 @@ import type { TaskEvent } from '../../shared/task-model';
 import { bodyReply } from './body-reply';
 import { BodyStore } from './body-store';
 import { AgentBridge } from './bridge';
+import { ConditionRules } from './conditions/rules';
 import { Recorder } from './recorder';
 import { detectRuntime } from './runtime';
 import { TaskControl } from './task-control';
@@ -77,9 +78,10 @@ function start(): void {
       const settings = normalizeSettings(command.settings);
       recorder.setMaxTasks(settings.maxTasks);
       bodies.setBudget(settings.bodyBudgetBytes);
-    }
+    } else if (command.name === 'conditions') conditions.set(command.rules);
   }, onError);
   const recorder = new Recorder(bridge, runtimeInfo, startedAt);
+  const conditions = new ConditionRules();
   const emit = (event: TaskEvent) => recorder.emit(event);
   const newTaskId = () => recorder.newTaskId();
   const bodies = new BodyStore((taskId, held, size) => emit({ type: 'body', taskId, at: clock(), held, size }));
