@@ -9,6 +9,15 @@ export type Probe = 'uni' | 'xhr';
 /** 'unload': the page went away with the task still in flight (the agent says so at pagehide). */
 export type XhrOutcome = 'load' | 'error' | 'abort' | 'timeout' | 'unload';
 
+/** A network condition applied to a task: the rule, its effect, and in words what the app was shown. */
+export interface AppliedCondition {
+  ruleId: string;
+  effect: 'throttle' | 'fail' | 'stall' | 'status' | 'offline';
+  /** One line: what was simulated and what the server saw (e.g. "upload paced at 50 kB/s; the server got the
+   * whole body at full speed"). */
+  detail: string;
+}
+
 /** The uni call as the app wrote it, reduced to JSON-safe values. */
 export interface CallInfo {
   url: string;
@@ -84,7 +93,9 @@ export type TaskEvent =
   | { type: 'body'; taskId: string; at: number; held: boolean; size: number }
   /** The panel acted on this task: a force-abort, or a replay started from it (replayId: the new task). */
   | { type: 'devtools'; taskId: string; at: number; action: 'abort' }
-  | { type: 'devtools'; taskId: string; at: number; action: 'replay'; replayId: string };
+  | { type: 'devtools'; taskId: string; at: number; action: 'replay'; replayId: string }
+  /** A network-condition rule (shared/conditions.ts) applied to this task, and what was simulated. */
+  | { type: 'condition'; taskId: string; at: number; condition: AppliedCondition };
 
 export type CallbackName = 'success' | 'fail' | 'complete';
 export type AppAction = 'onProgressUpdate' | 'offProgressUpdate' | 'abort';
@@ -124,6 +135,8 @@ export interface TaskRecord {
   replays?: string[];
   /** When the panel asked for a force-abort. */
   devtoolsAbortAt?: number;
+  /** The network condition applied to this task, if any. */
+  condition?: AppliedCondition;
   /** Timestamps (ms since the epoch, from performance.timeOrigin + performance.now()). */
   times: { created: number; fileResolved?: number; open?: number; send?: number; headers?: number; end?: number };
 }
@@ -248,6 +261,9 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       } else if (!record.replays?.includes(event.replayId)) {
         record.replays = [...(record.replays ?? []), event.replayId];
       }
+      break;
+    case 'condition':
+      record.condition = event.condition;
       break;
     case 'file':
       if (event.ok) record.times.fileResolved = event.at;

@@ -10,7 +10,7 @@
 // Sizes are bounded in both: strings are cut (shared/value-read.ts), lists keep their first items.
 
 import { isId, isObject } from './checks';
-import { MAX_PROGRESS_POINTS, type TaskEvent, type TaskRecord } from './task-model';
+import { type AppliedCondition, MAX_PROGRESS_POINTS, type TaskEvent, type TaskRecord } from './task-model';
 import {
   ABORTED_BY,
   APP_ACTIONS,
@@ -175,6 +175,7 @@ export function readTaskRecord(value: unknown, options: ReadOptions = {}): TaskR
   optional(record, value, 'replays', context, readReplays);
   if (record.replays?.length === 0) delete record.replays; // as a record without replays has none
   optional(record, value, 'devtoolsAbortAt', context, readTime);
+  optional(record, value, 'condition', context, readCondition);
   return context.bad && !context.lenient ? null : record;
 }
 
@@ -266,6 +267,11 @@ export function readTaskEvent(value: unknown): TaskEvent | null {
       }
       break;
     }
+    case 'condition': {
+      const condition = readCondition(value.condition);
+      if (condition !== undefined) event = { type: 'condition', taskId, at, condition };
+      break;
+    }
     case 'devtools':
       if (value.action === 'abort') event = { type: 'devtools', taskId, at, action: 'abort' };
       else if (value.action === 'replay' && isId(value.replayId)) {
@@ -274,4 +280,15 @@ export function readTaskEvent(value: unknown): TaskEvent | null {
       break;
   }
   return context.bad ? null : event;
+}
+
+const EFFECTS = new Set<unknown>(['throttle', 'fail', 'stall', 'status', 'offline']);
+
+/** A network condition a task says was applied to it (page-reachable data: bounded text only). */
+function readCondition(value: unknown): AppliedCondition | undefined {
+  if (!isObject(value) || !EFFECTS.has(value.effect)) return undefined;
+  const ruleId = readText(value.ruleId, MAX_NAME);
+  const detail = readText(value.detail, MAX_NAME);
+  if (ruleId === undefined || detail === undefined) return undefined;
+  return { ruleId, effect: value.effect as AppliedCondition['effect'], detail };
 }
