@@ -34,17 +34,66 @@ function multipart(fields: Record<string, string>, files: Array<{ field: string;
 }
 
 /** Raw GET that reports how the connection ended (fetch hides the difference). */
-function rawGet(
-  url: string,
-): Promise<{ status?: number; headers?: http.IncomingHttpHeaders; body?: Buffer; error?: string }> {
+function rawGet(url: string): Promise<{
+  status?: number;
+  headers?: http.IncomingHttpHeaders;
+  body?: Buffer;
+  error?: string;
+  /** Body bytes received, also when the connection ended early. */
+  received?: number;
+}> {
   return new Promise((resolve) => {
     const req = http.get(url, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', (e) => resolve({ status: res.statusCode, error: e.message }));
+      let received = 0;
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        received += c.length;
+      });
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), received }),
+      );
+      res.on('error', (e) =>
+        resolve({
+          status: res.statusCode,
+          headers: res.headers,
+          error: (e as NodeJS.ErrnoException).code ?? e.message,
+          received,
+        }),
+      );
     });
     req.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
+  });
+}
+
+/** Raw POST of `data` (with a Content-Length) that reports how the connection ended and how much was written. */
+function rawPost(url: string, data: Buffer): Promise<{ status?: number; error?: string; sent: number }> {
+  return new Promise((resolve) => {
+    const req = http.request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length },
+    });
+    let sent = 0;
+    const finish = (r: { status?: number; error?: string }) => resolve({ ...r, sent });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => finish({ status: res.statusCode }));
+    });
+    req.on('error', (e) => finish({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    // Written in slices, counting what the socket accepted, so the test sees the server stop reading.
+    const slice = 64 * 1024;
+    const writeMore = () => {
+      while (sent < data.length) {
+        const piece = data.subarray(sent, sent + slice);
+        sent += piece.length;
+        if (!req.write(piece)) {
+          req.once('drain', writeMore);
+          return;
+        }
+      }
+      req.end();
+    };
+    writeMore();
   });
 }
 
@@ -120,6 +169,50 @@ describe('transfer server', () => {
     expect(elapsed).toBeGreaterThanOrEqual(350); // ~500 ms at 400 kB/s
   });
 
+  it('answers ?status= with ?body= and ?type= as given (a 413 with a text body)', async () => {
+    server.resetUploads();
+    const r = await fetch(`${server.origin}/upload?status=413&body=${encodeURIComponent('too large ✗')}`, {
+      method: 'POST',
+      body: multipart({}, [{ field: 'file', name: 'f', data: new Uint8Array(100) }]),
+    });
+    expect(r.status).toBe(413);
+    expect(r.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await r.text()).toBe('too large ✗');
+    expect(server.uploads().map((u) => u.status)).toEqual([413]);
+    const json = await fetch(`${server.origin}/upload?status=503&body=%7B%22e%22%3A1%7D&type=application/json`, {
+      method: 'POST',
+      body: multipart({}, [{ field: 'file', name: 'f', data: new Uint8Array(1) }]),
+    });
+    expect(json.status).toBe(503);
+    expect(json.headers.get('content-type')).toBe('application/json');
+    expect(await json.json()).toEqual({ e: 1 });
+  });
+
+  it('?cut=<percent> drops an upload with a reset once that share of the body arrived', async () => {
+    const size = 4_000_000;
+    for (const cut of [0, 50]) {
+      const before = server.requests().length;
+      const r = await rawPost(`${server.origin}/upload?cut=${cut}&tag=cut${cut}`, patternBytes(size));
+      expect(r.status, `cut=${cut}`).toBeUndefined();
+      expect(['ECONNRESET', 'EPIPE'], `cut=${cut}: ${r.error}`).toContain(r.error);
+      const rec = server
+        .requests()
+        .slice(before)
+        .find((q) => q.query.tag === `cut${cut}`);
+      expect(rec?.outcome).toBe('destroyed');
+      // The server stopped reading at the cut: it never received the whole body.
+      expect(r.sent).toBeLessThan(size);
+    }
+    expect(server.uploads().some((u) => u.query.tag?.startsWith('cut'))).toBe(false);
+  });
+
+  it('?cut= combines with ?slow= (a rate-limited upload that is dropped)', async () => {
+    const t0 = Date.now();
+    const r = await rawPost(`${server.origin}/upload?cut=50&slow=400000`, patternBytes(400_000));
+    expect(r.error).toBe('ECONNRESET');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(350); // half of 400 kB at 400 kB/s: ~500 ms
+  });
+
   it('waitForUploads resolves once the count is reached', async () => {
     server.resetUploads();
     const wait = server.waitForUploads(2, 5000);
@@ -155,6 +248,44 @@ describe('transfer server', () => {
     const r = await rawGet(`${server.origin}/download?bytes=100000&rate=250000`);
     expect(r.body?.length).toBe(100_000);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(300); // ~400 ms
+  });
+
+  it('?cut=<percent> sends headers and that share of a download, then ends the connection', async () => {
+    const r = await rawGet(`${server.origin}/download?bytes=200000&cut=50&tag=dcut`);
+    expect(r.status).toBe(200);
+    expect(r.headers?.['content-length']).toBe('200000');
+    expect(r.error).toMatch(/aborted|ECONNRESET/);
+    expect(r.received).toBe(100_000);
+    expect(server.requests().find((q) => q.query.tag === 'dcut')?.outcome).toBe('destroyed');
+
+    const zero = await rawGet(`${server.origin}/download?bytes=1000&cut=0`);
+    expect(zero.status).toBe(200);
+    expect(zero.error).toMatch(/aborted|ECONNRESET/);
+    expect(zero.received).toBe(0);
+
+    const chunked = await rawGet(`${server.origin}/download?bytes=100000&cut=30&length=0`);
+    expect(chunked.headers?.['transfer-encoding']).toBe('chunked');
+    expect(chunked.error).toMatch(/aborted|ECONNRESET/);
+    expect(chunked.received).toBe(30_000);
+
+    const slow = await rawGet(`${server.origin}/download?bytes=100000&cut=40&rate=200000`);
+    expect(slow.error).toMatch(/aborted|ECONNRESET/);
+    expect(slow.received).toBe(40_000);
+
+    const whole = await rawGet(`${server.origin}/download?bytes=1000&cut=100`);
+    expect(whole.error).toBeUndefined();
+    expect(whole.body?.length).toBe(1000);
+  });
+
+  it('answers a download ?status= with ?body= and ?type=', async () => {
+    const r = await rawGet(`${server.origin}/download?status=413&body=${encodeURIComponent('too large ✗')}`);
+    expect(r.status).toBe(413);
+    expect(r.headers?.['content-type']).toBe('text/plain; charset=utf-8');
+    expect(r.headers?.['content-length']).toBe(String(Buffer.byteLength('too large ✗')));
+    expect(r.body?.toString('utf8')).toBe('too large ✗');
+    const typed = await rawGet(`${server.origin}/download?status=503&body=x&type=text/html`);
+    expect(typed.status).toBe(503);
+    expect(typed.headers?.['content-type']).toBe('text/html');
   });
 
   it('serves /file/<name>', async () => {

@@ -4,8 +4,22 @@
  * Plain node:http + busboy. Listens on 127.0.0.1, port 0 (a free port).
  *
  * Endpoints (CORS on everything, OPTIONS preflight answered):
- *   POST /upload[?slow=<bytes/s>&status=<code>]   multipart; records an UploadRecord, answers JSON
+ *   POST /upload[?slow=<bytes/s>&status=<code>&body=<text>&type=<mime>]
+ *        multipart; records an UploadRecord, answers JSON (or, with `body`, that text as `type`, default
+ *        text/plain; charset=utf-8) with that status (e.g. 413/500/503). The whole body is read first.
+ *   POST /upload?cut=<percent>[&slow=<bytes/s>]
+ *        a dropped connection: reads the request body and, once it has received that share of its
+ *        Content-Length, destroys the socket with a TCP reset (0 = at once, before reading; no Content-Length
+ *        counts as 0). No answer, no UploadRecord; the request log says 'destroyed'. A browser sees a network
+ *        error (XHR `error`, status 0; Chromium may resend once on a reused keep-alive socket, and the
+ *        resent request is cut the same way).
  *   GET  /download?bytes=N&rate=<bytes/s>&length=0|1&status=<code>&type=<mime>&seed=<n>&store=1
+ *        N pattern bytes (`rate`: a rate-limited download); `body=<text>` sends that text instead.
+ *   GET  /download?bytes=N&cut=<percent>[&rate=...&length=0]
+ *        a connection cut mid-body: headers (Content-Length N unless length=0) and that share of the body,
+ *        flushed, then the connection is closed (FIN: the client gets exactly that share, then a premature
+ *        end). A browser sees a network error (Chromium: ERR_CONTENT_LENGTH_MISMATCH or
+ *        ERR_INCOMPLETE_CHUNKED_ENCODING, XHR `error`, status 0).
  *   GET  /file/<name>?bytes=N&seed=<n>            a deterministic file (for http filePath uploads)
  *   GET  /hang                                    never answers (destroyed on close())
  *   GET  /destroy                                 destroys the socket (network error)
@@ -169,9 +183,63 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
     res.end(text);
   }
 
+  /** Ends the connection abruptly: a TCP reset where Node can send one (a dropped connection), else a plain destroy. */
+  function dropConnection(socket: import('node:net').Socket, rec: RequestRecord) {
+    rec.outcome = 'destroyed';
+    notify();
+    if (typeof socket.resetAndDestroy === 'function' && !socket.destroyed) socket.resetAndDestroy();
+    else socket.destroy();
+  }
+
+  /** `POST /upload?cut=<percent>`: reads the body until that share of its Content-Length arrived, then drops. */
+  function cutUpload(req: http.IncomingMessage, rec: RequestRecord, percent: number, slow: number): Promise<void> {
+    const socket = req.socket;
+    const length = Number(req.headers['content-length']);
+    const share = Math.min(100, Math.max(0, percent));
+    const limit =
+      Number.isFinite(length) && length > 0 && share > 0 ? Math.max(1, Math.ceil((length * share) / 100)) : 0;
+    if (limit === 0) {
+      dropConnection(socket, rec);
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      let received = 0;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        resolve();
+      };
+      const body: Readable = slow > 0 ? Readable.from(throttled(req, slow)) : req;
+      body.on('data', (chunk: Buffer) => {
+        if (done) return;
+        received += chunk.length;
+        if (received >= limit) {
+          body.pause();
+          dropConnection(socket, rec);
+          finish();
+        }
+      });
+      body.on('error', finish);
+      body.on('end', () => {
+        // The whole body arrived below the limit (a Content-Length larger than the body: not a real client).
+        if (!done) dropConnection(socket, rec);
+        finish();
+      });
+      socket.on('close', finish);
+    });
+  }
+
   async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, rec: RequestRecord) {
     const slow = intParam(url.searchParams, 'slow', 0);
     const status = intParam(url.searchParams, 'status', 200);
+    const cut = url.searchParams.get('cut');
+    if (cut !== null && cut !== '') {
+      await cutUpload(req, rec, Number(cut) || 0, slow);
+      return;
+    }
+    const answerBody = url.searchParams.get('body');
+    const answerType = url.searchParams.get('type') || 'text/plain; charset=utf-8';
     const fields: Record<string, string> = {};
     const files: UploadedFile[] = [];
     const pending: Promise<void>[] = [];
@@ -250,6 +318,12 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
     rec.outcome = 'answered';
     rec.status = status;
     notify();
+    if (answerBody !== null) {
+      const text = Buffer.from(answerBody, 'utf8');
+      res.writeHead(status, { 'Content-Type': answerType, 'Content-Length': text.length, 'Cache-Control': 'no-store' });
+      res.end(text);
+      return;
+    }
     sendJson(res, status, {
       ok: status < 400,
       id,
@@ -275,8 +349,21 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
       status: number;
       type: string;
       storable?: boolean;
+      /** Sent instead of the pattern (`bytes` is then its length). */
+      payload?: Buffer;
+      /** Percent of the body after which the connection is closed (undefined: no cut). */
+      cut?: number;
+      rec?: RequestRecord;
     },
   ) {
+    if (opts2.payload) opts2.bytes = opts2.payload.length;
+    const payload = opts2.payload;
+    const piece = (n: number, offset: number) =>
+      payload ? payload.subarray(offset, offset + n) : patternBytes(n, opts2.seed, offset);
+    const cutAt =
+      opts2.cut === undefined
+        ? Number.POSITIVE_INFINITY
+        : Math.floor((opts2.bytes * Math.min(100, Math.max(0, opts2.cut))) / 100);
     const headers: http.OutgoingHttpHeaders = {
       'Content-Type': opts2.type,
       // no-store keeps tests apart from the HTTP cache; `store=1` sends `no-cache` instead, for a page that must
@@ -295,14 +382,28 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
     res.on('close', () => {
       gone = true;
     });
-    while (sent < opts2.bytes && !gone) {
-      const n = Math.min(slice, opts2.bytes - sent);
-      const ok = res.write(patternBytes(n, opts2.seed, sent));
+    const end = Math.min(opts2.bytes, cutAt);
+    while (sent < end && !gone) {
+      const n = Math.min(slice, end - sent);
+      const ok = res.write(piece(n, sent));
       sent += n;
       if (opts2.rate > 0) await sleep((n / opts2.rate) * 1000);
       else if (!ok) await drainedOrClosed(res);
     }
-    if (!gone) res.end();
+    if (gone) return;
+    if (sent < opts2.bytes || (opts2.cut !== undefined && cutAt < opts2.bytes)) {
+      // The cut: flush what was written (headers included), then close without the rest. A FIN, not a reset,
+      // so that the client receives exactly that share before the premature end.
+      if (opts2.rec) opts2.rec.outcome = 'destroyed';
+      notify();
+      if (sent === 0) res.flushHeaders();
+      const socket = res.socket;
+      if (!socket) return;
+      socket.once('finish', () => socket.destroy());
+      socket.end();
+      return;
+    }
+    res.end();
   }
 
   /** Waits for 'drain' or 'close', removing both listeners (one per write would pile up on a long download). */
@@ -414,8 +515,11 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
           rate: Math.max(0, intParam(q, 'rate', 0)),
           withLength: q.get('length') !== '0',
           status: intParam(q, 'status', 200),
-          type: q.get('type') || 'application/octet-stream',
+          type: q.get('type') || (q.has('body') ? 'text/plain; charset=utf-8' : 'application/octet-stream'),
           storable: q.get('store') === '1',
+          payload: q.has('body') ? Buffer.from(q.get('body') ?? '', 'utf8') : undefined,
+          cut: q.has('cut') && q.get('cut') !== '' ? Number(q.get('cut')) || 0 : undefined,
+          rec,
         });
         return;
       }
