@@ -1,3 +1,4 @@
+import { ConditionsEditor } from './conditions-editor';
 import { ContextMenu } from './context-menu';
 import './copy-menu';
 import { TaskDetails } from './details';
@@ -27,6 +28,7 @@ export function App() {
         <Toolbar />
       </RenderGuard>
       <SettingsBar />
+      <ConditionsEditor />
       <NoticeBar />
       <RenderGuard area="overview" state={state}>
         <Overview />

@@ -1,9 +1,11 @@
-// The row context menu (right-click, the Menu key or Shift+F10 on the grid): the task's actions and copies.
+// The row context menu (right-click, the Menu key or Shift+F10 on the grid): the task's actions, a network
+// condition for its URL, and copies.
 // A WAI-ARIA menu: arrow keys move, Enter or a click acts, Escape or a click elsewhere closes.
 
 import { signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { abortTask, canAbort, canReplay, editing, replayTask } from './actions';
+import { addRuleFor } from './conditions-store';
 import { type MessageKey, t } from './i18n';
 import type { PanelTask } from './reducer';
 
@@ -26,6 +28,13 @@ const ACTIONS: MenuItem[] = [
     act: (task) => {
       editing.value = { task, needFile: false };
     },
+  },
+  // Opens the Conditions editor with a new rule for this URL and kind (panel/conditions-store.ts).
+  {
+    id: 'add-condition',
+    label: 'menuAddCondition',
+    enabled: () => true,
+    act: (task) => addRuleFor(task.url, task.kind),
   },
 ];
 
@@ -72,7 +81,7 @@ export function ContextMenu() {
       data-testid="context-menu"
       style={{
         left: `${Math.min(current.x, window.innerWidth - 220)}px`,
-        top: `${Math.min(current.y, window.innerHeight - 240)}px`,
+        top: `${Math.min(current.y, window.innerHeight - 270)}px`,
       }}
       onKeyDown={move}
     >

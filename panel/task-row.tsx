@@ -84,6 +84,7 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
       data-replay-of={task.replayOf}
       data-imported={task.imported === undefined ? undefined : 'true'}
       data-probes={task.probes.join(' ')}
+      data-condition={task.condition?.effect}
       class={`task-row status-${task.status}${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
       style={{ top: `${index * ROW_HEIGHT}px` }}
       onClick={() => onSelect(task.key)}
@@ -95,6 +96,11 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
     >
       <span role="gridcell" class="col-name" title={shown(task.url)}>
         {task.origin === 'replay' && <span class="badge">↻</span>}
+        {task.condition && (
+          <span class="badge-condition" title={t('rowConditionTitle', shown(task.condition.detail))}>
+            ⚠
+          </span>
+        )}
         <span class="page-text">{shown(taskName(task))}</span>
       </span>
       <span role="gridcell" class="col-kind">

@@ -1,7 +1,8 @@
 // The toolbar, as in the Network panel: record, clear, preserve log, the filter box with its term language
-// (panel/filter.ts), kind and status chips, settings, and a summary of what was captured.
+// (panel/filter.ts), kind and status chips, settings, network conditions, and a summary of what was captured.
 
 import { abortAllRunning } from './actions';
+import { ConditionsToggle } from './conditions-editor';
 import { formatBytes } from './format';
 import { HarButtons } from './har-buttons';
 import { formatNumber, type MessageKey, t } from './i18n';
@@ -131,6 +132,7 @@ export function Toolbar() {
         >
           {t('settings')}
         </button>
+        <ConditionsToggle />
         <HarButtons />
         <SummaryText />
       </div>

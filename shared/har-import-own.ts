@@ -55,6 +55,7 @@ export function ownEntryToRecord(entry: Json, uni: Json, request: Json, response
     replayOf: uni.replayOf,
     replays: uni.replays,
     devtoolsAbortAt: at(uni.devtoolsAbortAt),
+    condition: uni.condition,
     times,
   };
 }

@@ -5,7 +5,7 @@
 
 import { taskPhases } from './phases';
 import { REDACTED, redactHeaders, redactUrl } from './redact';
-import type { BodyPart, CallInfo, TaskRecord } from './task-model';
+import type { AppliedCondition, BodyPart, CallInfo, TaskRecord } from './task-model';
 
 export interface HarNameValue {
   name: string;
@@ -59,6 +59,8 @@ export interface HarUniTask {
   times: Partial<Record<keyof TaskRecord['times'], number>>;
   /** The app's stack at the call. */
   initiator?: string;
+  /** The network condition a rule applied (shared/conditions.ts): rule id, effect, what was simulated. */
+  condition?: AppliedCondition;
 }
 
 export interface HarEntry {
@@ -229,6 +231,7 @@ function uniTask(task: TaskRecord, keep: boolean): HarUniTask {
     startedAt: created,
     times,
     initiator: task.stack,
+    condition: task.condition ? { ...task.condition } : undefined,
   });
 }
 

@@ -8,6 +8,7 @@ import type { PanelTask } from '../reducer';
 import { now, panelState } from '../store';
 import { ReplayLinks } from '../task-actions';
 import { callText } from './call-text';
+import { ConditionSection } from './condition';
 import { KvTable, Note, Row } from './kv';
 
 const STATUS_KEYS: Record<TaskStatus, MessageKey> = {
@@ -76,6 +77,7 @@ export function OverviewTab({ task }: { task: PanelTask }) {
   return (
     <div class="dt-overview">
       <ReplayLinks task={task} />
+      {task.condition && <ConditionSection condition={task.condition} />}
       <section class="dt-section">
         <h3>{t('detailsCallHeading')}</h3>
         {code === null ? (
