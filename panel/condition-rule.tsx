@@ -3,7 +3,7 @@
 // cannot be applied (shared/conditions.ts ruleProblem) is marked: data-invalid on the rule, aria-invalid and a
 // tooltip on the control at fault.
 
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import {
   CONDITION_EFFECTS,
   CONDITION_KINDS,
@@ -179,7 +179,7 @@ export function ConditionRuleRow({ rule, index }: { rule: ConditionRule; index: 
   const problem = ruleProblem(rule);
   const set = (patch: Partial<ConditionRule>) => updateRule(rule.id, patch);
   const matchInput = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusRule.value !== rule.id) return;
     focusRule.value = null;
     matchInput.current?.focus();
