@@ -7,6 +7,7 @@ import type { TaskEvent } from '../../shared/task-model';
 import { bodyReply } from './body-reply';
 import { BodyStore } from './body-store';
 import { AgentBridge } from './bridge';
+import { gateTask } from './conditions/apply';
 import { ConditionRules } from './conditions/rules';
 import { Recorder } from './recorder';
 import { detectRuntime } from './runtime';
@@ -103,6 +104,8 @@ function start(): void {
     keepForm: (taskId, form) => bodies.addForm(taskId, form),
     keepBlob: (taskId, blob) => bodies.addBlob(taskId, blob),
     control,
+    gate: (xhr, task, send) =>
+      gateTask({ rules: conditions, clock, emit, onError }, { xhr, ...task, parts: task.form, send }),
     onError,
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });

@@ -9,6 +9,7 @@ import { dataUrlToBlob } from '../../shared/data-url';
 import type { CommandReply, ReplayEdits, ReplayPart } from '../../shared/protocol';
 import { isFinal, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { BodyStore, FormEntry } from './body-store';
+import { gateOf } from './conditions/gate';
 import type { UniProbe } from './uni-probe';
 import type { XhrControl } from './xhr-probe';
 
@@ -62,7 +63,10 @@ export class TaskControl implements XhrControl {
     this.context.emit({ type: 'devtools', taskId, at: this.context.clock(), action: 'abort' });
     if (this.context.uni.abortAppTask(taskId)) return { id, ok: true };
     const xhr = this.xhrs.get(taskId);
-    if (xhr) nativeAbort.call(xhr);
+    // A gated XHR (a network condition) ends through its gate, as a real XHR's abort() would end it.
+    const gate = xhr && gateOf(xhr);
+    if (gate) gate.abort();
+    else if (xhr) nativeAbort.call(xhr);
     // No XHR yet (uni still resolving the upload's file, in promise mode): abort it as soon as it is sent.
     else this.pendingAborts.add(taskId);
     return { id, ok: true };

@@ -32,6 +32,15 @@ export interface XhrProbeContext {
   keepBlob: (taskId: string, blob: Blob) => void;
   /** Force-abort and replay bookkeeping (task-control.ts). */
   control: XhrControl;
+  /**
+   * Network conditions (conditions/apply.ts): a gate for a uni task's XHR when a rule matches it (or the rules are
+   * not known yet); the probe then leaves the native send() to the gate. undefined: the task goes out untouched.
+   */
+  gate?: (
+    xhr: XMLHttpRequest,
+    task: { kind: TaskKind; url: string; taskId: string; form: FormEntry[] | undefined },
+    send: () => void,
+  ) => { abort(): void } | undefined;
   onError: (where: string, error: unknown) => void;
 }
 
@@ -162,18 +171,30 @@ export function installXhrProbe(context: XhrProbeContext): void {
 
   proto.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     let abortAfterSend = false;
+    let gate: { abort(): void } | undefined;
+    // biome-ignore lint/complexity/noArguments: forward exactly what the page passed
+    const args = arguments as unknown as [body?: Document | XMLHttpRequestBodyInit | null];
     try {
       const state = states.get(this);
       const kind = state ? classifyTransfer(this, state.method, body) : null;
       if (state && kind) {
         if (kind === 'file') observeFileRequest(this, state.url);
-        else abortAfterSend = observeTask(this, state, kind, body);
+        else {
+          const task = observeTask(this, state, kind, body);
+          abortAfterSend = task.abortRequested;
+          gate = context.gate?.(this, { kind, url: state.url, taskId: task.taskId, form: task.form }, () =>
+            nativeSend.apply(this, args),
+          );
+        }
       }
     } catch (error) {
       onError('xhr.send', error);
     }
-    // biome-ignore lint/complexity/noArguments: forward exactly what the page passed
-    const result = nativeSend.apply(this, arguments as unknown as [body?: Document | XMLHttpRequestBodyInit | null]);
+    if (gate) {
+      if (abortAfterSend) gate.abort();
+      return;
+    }
+    const result = nativeSend.apply(this, args);
     // The panel aborted this task while uni was still resolving its file (no XHR then, and in promise mode no
     // task object): abort now, so uni's own onabort reports `fail abort` as for an app's abort().
     if (abortAfterSend) nativeAbort.call(this);
@@ -194,8 +215,13 @@ export function installXhrProbe(context: XhrProbeContext): void {
     xhr.addEventListener('error', settle(false));
   }
 
-  /** Returns whether the panel already asked to abort this task. */
-  function observeTask(xhr: XMLHttpRequest, state: XhrState, kind: TaskKind, body: unknown): boolean {
+  /** Returns the task's id, its form, and whether the panel already asked to abort it. */
+  function observeTask(
+    xhr: XMLHttpRequest,
+    state: XhrState,
+    kind: TaskKind,
+    body: unknown,
+  ): { taskId: string; form: FormEntry[] | undefined; abortRequested: boolean } {
     const replay = context.control.replayFor(xhr);
     const link = replay ? undefined : context.linkCall(kind, state.url);
     const taskId = link?.taskId ?? context.newTaskId();
@@ -284,6 +310,6 @@ export function installXhrProbe(context: XhrProbeContext): void {
         emit({ type: 'end', taskId, at: clock(), outcome: xhr.onabort === null ? 'timeout' : 'abort' }),
       ),
     );
-    return context.control.abortRequested(taskId);
+    return { taskId, form: form?.entries, abortRequested: context.control.abortRequested(taskId) };
   }
 }

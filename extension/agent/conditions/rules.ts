@@ -2,17 +2,36 @@
 // document_start from storage.local (an empty list when there are none) and again whenever the panel changes them.
 // Until the first list arrives the rules are unknown: a uni task that starts then (say, in App.onLaunch) waits
 // for them (whenKnown) rather than going out unconditioned.
+//
+// rule.times (apply to the next N matching tasks): each application is counted here, per page; the task's
+// 'condition' event names the rule, so the panel or relay can persist the decrement. When a rule arrives with a
+// different `times` than before (the decrement persisted, or the rule edited), its count starts again.
 
-import { type ConditionRule, readRules, ruleFor } from '../../../shared/conditions';
+import { type ConditionEffect, type ConditionRule, readRules, ruleFor } from '../../../shared/conditions';
+
+/** The effects the agent carries out (gate.ts, effects.ts, throttle.ts); a rule of any other is never applied. */
+export const SUPPORTED_EFFECTS: ReadonlySet<ConditionEffect> = new Set<ConditionEffect>([
+  'throttle',
+  'fail',
+  'stall',
+  'status',
+  'offline',
+]);
 
 export class ConditionRules {
   private rules: ConditionRule[] = [];
   private received = false;
   private waiting: (() => void)[] = [];
+  /** Applications per rule id on this page, for the `times` they were counted against. */
+  private used = new Map<string, { times: number | null; count: number }>();
 
   /** A `conditions` command's rules: read field by field, like anything that crosses a boundary. */
   set(value: unknown): void {
-    this.rules = readRules(value);
+    this.rules = readRules(value).filter((rule) => SUPPORTED_EFFECTS.has(rule.effect));
+    for (const [id, use] of this.used) {
+      const rule = this.rules.find((candidate) => candidate.id === id);
+      if (!rule || rule.times !== use.times) this.used.delete(id);
+    }
     this.received = true;
     const waiting = this.waiting;
     this.waiting = [];
@@ -31,7 +50,28 @@ export class ConditionRules {
 
   /** The rule for a task, if one matches (none while the list is empty: the common case costs one check). */
   match(kind: 'upload' | 'download', url: string): ConditionRule | undefined {
-    return this.rules.length === 0 ? undefined : ruleFor(this.rules, kind, url);
+    if (this.rules.length === 0) return undefined;
+    if (this.used.size === 0) return ruleFor(this.rules, kind, url);
+    return ruleFor(
+      this.rules.map((rule) => (rule.times === null ? rule : { ...rule, times: this.remaining(rule) })),
+      kind,
+      url,
+    );
+  }
+
+  /** A rule was applied to a task (counts against its `times`). */
+  applied(id: string): void {
+    const rule = this.rules.find((candidate) => candidate.id === id);
+    if (!rule || rule.times === null) return;
+    const use = this.used.get(id) ?? { times: rule.times, count: 0 };
+    use.count++;
+    this.used.set(id, use);
+  }
+
+  /** How many more tasks a rule applies to on this page (null: every one). */
+  remaining(rule: ConditionRule): number | null {
+    if (rule.times === null) return null;
+    return Math.max(0, rule.times - (this.used.get(rule.id)?.count ?? 0));
   }
 
   get all(): readonly ConditionRule[] {

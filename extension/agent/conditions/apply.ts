@@ -1,0 +1,93 @@
+// Where a uni task meets the network-condition rules (called by the XHR probe's send() for each uni upload or
+// download XHR). No rule: nothing happens, the native send() runs as always. Rules not yet known (the first
+// milliseconds of a page, an App.onLaunch task): the native send() waits behind a gate until they are, then goes
+// out untouched or under its rule. A matched rule: a gate and the rule's effect (effects.ts).
+
+import type { TaskEvent } from '../../../shared/task-model';
+import { runEffect } from './effects';
+import { Gate } from './gate';
+import type { ConditionRules } from './rules';
+import { conditionDetail, type FormPart, multipartSize } from './timeline';
+
+/** How long a task waits for the relay's first rules before it goes out unconditioned (no relay: a page the
+ * extension cannot talk to). The relay answers within milliseconds. */
+export const RULES_WAIT_MS = 3000;
+
+const schedule = setTimeout;
+const cancel = clearTimeout;
+const responseTypeOf = Object.getOwnPropertyDescriptor(XMLHttpRequest.prototype, 'responseType')?.get as (
+  this: XMLHttpRequest,
+) => XMLHttpRequestResponseType;
+
+export interface GateRequest {
+  xhr: XMLHttpRequest;
+  kind: 'upload' | 'download';
+  url: string;
+  taskId: string;
+  /** The form as sent (for the upload's encoded size). */
+  parts: FormPart[] | undefined;
+  /** The native send() with the page's arguments. */
+  send: () => void;
+}
+
+export interface GateContext {
+  rules: ConditionRules;
+  clock: () => number;
+  emit: (event: TaskEvent) => void;
+  onError: (where: string, error: unknown) => void;
+}
+
+/** Returns the gate when the task is gated (the caller must not call the native send), else undefined. */
+export function gateTask(context: GateContext, request: GateRequest): Gate | undefined {
+  const { rules } = context;
+  if (rules.known) {
+    if (!rules.match(request.kind, request.url)) return undefined;
+    const gate = new Gate(request.xhr, request.kind, request.send, context.onError);
+    apply(context, request, gate);
+    return gate;
+  }
+  const gate = new Gate(request.xhr, request.kind, request.send, context.onError);
+  let waiting = true;
+  const resume = () => {
+    if (!waiting) return;
+    waiting = false;
+    cancel(fallback);
+    if (gate.finished) return; // aborted meanwhile: uni already reported it
+    if (rules.known && rules.match(request.kind, request.url)) apply(context, request, gate);
+    else {
+      gate.release();
+      try {
+        request.send();
+      } catch (error) {
+        context.onError('conditions.send', error);
+      }
+    }
+  };
+  const fallback = schedule(resume, RULES_WAIT_MS);
+  rules.whenKnown(resume);
+  return gate;
+}
+
+function apply(context: GateContext, request: GateRequest, gate: Gate): void {
+  gate.guard('conditions.apply', () => {
+    const rule = context.rules.match(request.kind, request.url);
+    if (!rule) {
+      gate.release();
+      request.send();
+      return;
+    }
+    context.rules.applied(rule.id);
+    context.emit({
+      type: 'condition',
+      taskId: request.taskId,
+      at: context.clock(),
+      condition: { ruleId: rule.id, effect: rule.effect, detail: conditionDetail(rule, request.kind) },
+    });
+    runEffect({
+      gate,
+      rule,
+      uploadSize: request.parts ? multipartSize(request.parts) : 0,
+      responseType: Reflect.apply(responseTypeOf, request.xhr, []),
+    });
+  });
+}

@@ -1,0 +1,347 @@
+// The gate between a matched task's native XHR and the handlers uni assigned (architecture.md, "Growing the
+// house"). A capturing listener, added before the native send, stops every native event of the XHR (and of
+// xhr.upload for an upload) before uni's on* handlers and the XHR probe's listeners see it: at the target,
+// capturing listeners run first. The effect (effects.ts, throttle.ts) then dispatches the events the app is to
+// observe, and instance properties shadow the getters uni reads in its handlers (readyState, status, response,
+// responseText, getAllResponseHeaders, getResponseHeader) and abort(), so that an abort by uni's timer, the app
+// or the panel ends the task exactly as it ends a real XHR. A task no rule matches never meets a gate.
+
+import { headerValue } from './timeline';
+
+// Captured at document_start, before page scripts can replace them.
+const proto = XMLHttpRequest.prototype;
+const getter = (name: string) => Object.getOwnPropertyDescriptor(proto, name)?.get as (this: XMLHttpRequest) => unknown;
+const readyStateOf = getter('readyState');
+const statusOf = getter('status');
+const statusTextOf = getter('statusText');
+const responseOf = getter('response');
+const responseTextOf = getter('responseText');
+const responseTypeOf = getter('responseType');
+const uploadOf = getter('upload') as (this: XMLHttpRequest) => XMLHttpRequestUpload;
+const nativeAbort = proto.abort;
+const nativeAllHeaders = proto.getAllResponseHeaders;
+const listen = EventTarget.prototype.addEventListener;
+const unlisten = EventTarget.prototype.removeEventListener;
+const dispatch = EventTarget.prototype.dispatchEvent;
+const stopImmediately = Event.prototype.stopImmediatePropagation;
+const NativeEvent = Event;
+const NativeProgressEvent = ProgressEvent;
+const defineProperty = Object.defineProperty;
+const deleteProperty = Reflect.deleteProperty;
+const schedule = setTimeout;
+const cancel = clearTimeout;
+const perfNow = performance.now.bind(performance);
+
+const XHR_EVENTS = ['loadstart', 'progress', 'load', 'error', 'abort', 'loadend', 'timeout', 'readystatechange'];
+const UPLOAD_EVENTS = ['loadstart', 'progress', 'load', 'error', 'abort', 'loadend', 'timeout'];
+const SHADOWED = ['readyState', 'status', 'statusText', 'response', 'responseText'] as const;
+const METHODS = ['getAllResponseHeaders', 'getResponseHeader', 'abort'] as const;
+
+const gates = new WeakMap<XMLHttpRequest, Gate>();
+/** The gate of an XHR, if it has one (the panel's force-abort goes through it). */
+export const gateOf = (xhr: XMLHttpRequest): Gate | undefined => gates.get(xhr);
+
+/** What the native XHR has done so far (hidden from the app). */
+export interface NativeProgress {
+  upLoaded: number;
+  upTotal: number;
+  upDone: boolean;
+  headers: { status: number; statusText: string; raw: string } | null;
+  loaded: number;
+  total: number;
+  computable: boolean;
+  done: boolean;
+  response: unknown;
+  text: string;
+  size: number;
+  failed: boolean;
+}
+
+/** An answer the app is shown: the server's (held) or a rule's. */
+export interface Answer {
+  status: number;
+  statusText: string;
+  raw: string;
+  response: unknown;
+  text: string;
+  size: number;
+}
+
+export class Gate {
+  readonly native: NativeProgress = {
+    upLoaded: 0,
+    upTotal: 0,
+    upDone: false,
+    headers: null,
+    loaded: 0,
+    total: 0,
+    computable: false,
+    done: false,
+    response: null,
+    text: '',
+    size: 0,
+    failed: false,
+  };
+  /** What the app reads. */
+  private view = { readyState: 1, status: 0, statusText: '', raw: '', response: null as unknown, text: '' };
+  private dispatching = 0;
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private nativeSent = false;
+  private upShownDone: boolean;
+  private shownLoaded = 0;
+  private shownUp = 0;
+  finished = false;
+  /** Called after each native event the gate took (the effect's hook). */
+  onNative: (() => void) | null = null;
+  /** Called when the app, uni's timer or the panel aborts (the effect stops its timeline). */
+  onAbort: (() => void) | null = null;
+  readonly upload: XMLHttpRequestUpload | null;
+
+  constructor(
+    readonly xhr: XMLHttpRequest,
+    readonly kind: 'upload' | 'download',
+    private sendNative: () => void,
+    private onError: (where: string, error: unknown) => void,
+  ) {
+    this.upload = kind === 'upload' ? Reflect.apply(uploadOf, xhr, []) : null;
+    this.upShownDone = kind === 'download';
+    const taken = (event: Event) => this.take(event);
+    this.listener = taken;
+    for (const type of XHR_EVENTS) Reflect.apply(listen, xhr, [type, taken, true]);
+    if (this.upload) for (const type of UPLOAD_EVENTS) Reflect.apply(listen, this.upload, [type, taken, true]);
+    const view = this.view;
+    const reads: Record<(typeof SHADOWED)[number], () => unknown> = {
+      readyState: () => view.readyState,
+      status: () => view.status,
+      statusText: () => view.statusText,
+      response: () => view.response,
+      // A real XHR throws for responseText unless responseType is '' or 'text': the native getter does.
+      responseText: () => {
+        const type = Reflect.apply(responseTypeOf, xhr, []);
+        return type === '' || type === 'text' ? view.text : Reflect.apply(responseTextOf, xhr, []);
+      },
+    };
+    for (const name of SHADOWED) defineProperty(xhr, name, { configurable: true, enumerable: false, get: reads[name] });
+    const methods = {
+      getAllResponseHeaders: () => (view.readyState >= 2 ? view.raw : ''),
+      getResponseHeader: (name: unknown) => (view.readyState >= 2 ? headerValue(view.raw, String(name)) : null),
+      abort: () => this.abort(),
+    };
+    for (const name of METHODS) defineProperty(xhr, name, { configurable: true, writable: true, value: methods[name] });
+    gates.set(xhr, this);
+  }
+
+  private listener: (event: Event) => void;
+
+  /** Takes the gate away before anything happened (rules known, none matched): the XHR is as it was. */
+  release(): void {
+    for (const type of XHR_EVENTS) Reflect.apply(unlisten, this.xhr, [type, this.listener, true]);
+    if (this.upload)
+      for (const type of UPLOAD_EVENTS) Reflect.apply(unlisten, this.upload, [type, this.listener, true]);
+    for (const name of [...SHADOWED, ...METHODS]) deleteProperty(this.xhr, name);
+    gates.delete(this.xhr);
+  }
+
+  /** Sends the real request (its events stay behind the gate). */
+  send(): void {
+    if (this.nativeSent || this.finished) return;
+    this.nativeSent = true;
+    this.sendNative();
+  }
+
+  now(): number {
+    return perfNow();
+  }
+
+  /** A timer that an abort or the end cancels; its callback never throws into the page. */
+  later(ms: number, run: () => void): void {
+    if (this.finished) return;
+    const timer = schedule(() => {
+      this.timers.delete(timer);
+      if (!this.finished) this.guard('gate.timer', run);
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  guard(where: string, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.onError(where, error);
+    }
+  }
+
+  private take(event: Event): void {
+    if (this.dispatching > 0) return; // ours: let it reach uni and the probe
+    Reflect.apply(stopImmediately, event, []);
+    this.guard('gate.native', () => {
+      this.note(event);
+      if (!this.finished) this.onNative?.();
+    });
+  }
+
+  private note(event: Event): void {
+    const native = this.native;
+    const xhr = this.xhr;
+    const progress = event as ProgressEvent;
+    if (event.target !== xhr) {
+      if (event.type === 'progress') {
+        native.upLoaded = progress.loaded;
+        if (progress.lengthComputable) native.upTotal = progress.total;
+      } else if (event.type === 'load') {
+        native.upDone = true;
+        native.upLoaded = native.upTotal;
+      }
+      return;
+    }
+    switch (event.type) {
+      case 'readystatechange':
+        if (!native.headers && (Reflect.apply(readyStateOf, xhr, []) as number) >= 2) {
+          native.headers = {
+            status: Reflect.apply(statusOf, xhr, []) as number,
+            statusText: Reflect.apply(statusTextOf, xhr, []) as string,
+            raw: Reflect.apply(nativeAllHeaders, xhr, []) as string,
+          };
+        }
+        break;
+      case 'progress':
+        native.loaded = progress.loaded;
+        native.computable = progress.lengthComputable;
+        native.total = progress.lengthComputable ? progress.total : 0;
+        break;
+      case 'load': {
+        const response = Reflect.apply(responseOf, xhr, []);
+        const type = Reflect.apply(responseTypeOf, xhr, []);
+        native.response = response;
+        native.text = type === '' || type === 'text' ? (Reflect.apply(responseTextOf, xhr, []) as string) : '';
+        native.size = response instanceof Blob ? response.size : native.text.length;
+        native.loaded = native.size;
+        native.done = true;
+        native.upDone = true;
+        break;
+      }
+      case 'error':
+      case 'timeout':
+        native.failed = true;
+        break;
+    }
+  }
+
+  private fire(target: EventTarget, type: string, loaded = 0, total = 0, computable = false): void {
+    const event =
+      type === 'readystatechange'
+        ? new NativeEvent(type)
+        : new NativeProgressEvent(type, { loaded, total, lengthComputable: computable });
+    this.dispatching++;
+    try {
+      Reflect.apply(dispatch, target, [event]);
+    } finally {
+      this.dispatching--;
+    }
+  }
+
+  /** What send() fires at once on a real XHR (for a request the gate does not send). */
+  fireSendStart(): void {
+    this.fire(this.xhr, 'loadstart');
+    if (this.upload) this.fire(this.upload, 'loadstart');
+  }
+
+  fireUploadProgress(loaded: number, total: number): void {
+    if (!this.upload || this.upShownDone || loaded <= this.shownUp) return;
+    this.shownUp = loaded;
+    this.fire(this.upload, 'progress', loaded, total, true);
+  }
+
+  fireUploadDone(total: number): void {
+    if (!this.upload || this.upShownDone) return;
+    this.fireUploadProgress(total, total);
+    this.upShownDone = true;
+    this.fire(this.upload, 'load', total, total, true);
+    this.fire(this.upload, 'loadend', total, total, true);
+  }
+
+  /** The server's answer, held behind the gate until the effect shows it. */
+  heldAnswer(): Answer {
+    const { headers, response, text, size } = this.native;
+    const head = headers ?? { status: 0, statusText: '', raw: '' };
+    return { ...head, response, text, size };
+  }
+
+  get uploadShownDone(): boolean {
+    return this.upShownDone;
+  }
+
+  get headersShown(): boolean {
+    return this.view.readyState >= 2;
+  }
+
+  fireHeaders(answer: Pick<Answer, 'status' | 'statusText' | 'raw'>): void {
+    if (this.view.readyState >= 2) return;
+    this.fireUploadDone(this.native.upTotal);
+    Object.assign(this.view, { readyState: 2, status: answer.status, statusText: answer.statusText, raw: answer.raw });
+    this.fire(this.xhr, 'readystatechange');
+  }
+
+  fireProgress(loaded: number, total: number, computable: boolean): void {
+    if (loaded <= this.shownLoaded) return;
+    this.shownLoaded = loaded;
+    if (this.view.readyState < 3) {
+      this.view.readyState = 3;
+      this.fire(this.xhr, 'readystatechange');
+    }
+    this.fire(this.xhr, 'progress', loaded, total, computable);
+  }
+
+  /** The answer's end: the last progress, DONE, load, loadend (XHR standard, "handle response end-of-body"). */
+  fireLoad(answer: Answer): void {
+    this.fireHeaders(answer);
+    this.fireProgress(answer.size, answer.size, true);
+    this.end();
+    Object.assign(this.view, { readyState: 4, response: answer.response, text: answer.text });
+    this.fire(this.xhr, 'readystatechange');
+    this.fire(this.xhr, 'load', answer.size, answer.size, true);
+    this.fire(this.xhr, 'loadend', answer.size, answer.size, true);
+  }
+
+  /** The network error a browser reports when the connection drops (XHR standard, "request error steps"). */
+  fireNetworkError(): void {
+    this.end();
+    this.errorSteps('error');
+  }
+
+  /** abort() on the XHR: by uni's timer (handlers already null), the app or the panel. */
+  abort(): void {
+    if (this.finished) {
+      // A finished XHR's abort() fires nothing; it only goes back to UNSENT.
+      if (this.nativeSent) Reflect.apply(nativeAbort, this.xhr, []);
+      this.view.readyState = 0;
+      return;
+    }
+    this.guard('gate.abort', () => this.onAbort?.());
+    this.end();
+    this.errorSteps('abort');
+    this.view.readyState = 0;
+  }
+
+  private end(): void {
+    this.finished = true;
+    for (const timer of this.timers) cancel(timer);
+    this.timers.clear();
+    // Cancels the real request; its own events stay behind the gate.
+    if (this.nativeSent && !this.native.done) Reflect.apply(nativeAbort, this.xhr, []);
+  }
+
+  private errorSteps(type: 'error' | 'abort'): void {
+    const type_ = Reflect.apply(responseTypeOf, this.xhr, []);
+    const response = type_ === '' || type_ === 'text' ? '' : null;
+    Object.assign(this.view, { readyState: 4, status: 0, statusText: '', raw: '', response, text: '' });
+    this.fire(this.xhr, 'readystatechange');
+    if (this.upload && !this.upShownDone) {
+      this.upShownDone = true;
+      this.fire(this.upload, type);
+      this.fire(this.upload, 'loadend');
+    }
+    this.fire(this.xhr, type);
+    this.fire(this.xhr, 'loadend');
+  }
+}
