@@ -112,7 +112,10 @@ describe('network conditions in the panel shell', () => {
           condition: {
             ruleId,
             effect: 'throttle',
-            detail: 'upload paced at 50 kB/s after 400 ms (simulated: the server got the body at full speed)',
+            // As the agent words it (extension/agent/conditions/timeline.ts).
+            detail:
+              'throttle (simulated): progress and answer paced at 50 kB/s up, 50 kB/s down, 400 ms latency; ' +
+              'the server received the whole body at full speed',
           },
         });
       }
@@ -140,7 +143,7 @@ describe('network conditions in the panel shell', () => {
       'Rule 1: “/upload/” · upload',
     );
     expect(await page.$eval('[data-testid="details-condition-detail"]', (el) => el.textContent)).toContain(
-      'upload paced at 50 kB/s',
+      'paced at 50 kB/s up',
     );
 
     await frame(page);
