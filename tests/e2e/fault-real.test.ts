@@ -8,8 +8,10 @@
 // What they show (Chromium 2026-11): an HTTP status is a success with that statusCode everywhere; a cut, a refused
 // connection, a timeout and an abort are `fail` with `<api>:fail`, `:fail timeout`, `:fail abort`. Vue 3 rejects a
 // promise-mode call with `{errMsg}`; Vue 2 never rejects: it resolves `[null, res]` or `[{errMsg}]`. Vue 2's upload
-// success has no `header`. Vue 2's downloadFile honours the per-call `timeout` too (its source reads only
-// networkTimeout.request; the built bundle reads the option).
+// success has no `header`. Vue 2's downloadFile takes the per-call `timeout` too (only its default differs:
+// networkTimeout.request). A cut upload makes Chromium resend the POST on reused keep-alive sockets (the server
+// sees it cut several times) before the app gets a single `fail`. Cross-origin uploads (vue3-dev, whose pages come
+// from the dev server) are preceded by a CORS preflight: upload progress listeners make XHR preflight.
 
 import net from 'node:net';
 import type { Page } from 'puppeteer';
@@ -99,7 +101,7 @@ function expectObserved(runtime: Runtime, record: ObservedRecord, expected: Expe
   } else {
     expect(n.returned).toBe('promise');
     expect(n.callbacks).toEqual([]);
-    expect(n.progress.seen).toBe(false); // no task, no onProgressUpdate
+    expect(record.progress).toEqual([]); // no task, no onProgressUpdate
     if (runtime === 'vue2') expect(n.settled).toEqual({ resolved: expected.ok ? [null, result] : [result] });
     else expect(n.settled).toEqual(expected.ok ? { resolved: result } : { rejected: result });
   }
@@ -177,10 +179,12 @@ describe.each(RUNTIMES_UNDER_TEST)('real faults in %s (Chromium, no extension)',
     expect(requests.length).toBeGreaterThanOrEqual(1);
     expect(requests.every((r) => r.outcome === 'destroyed')).toBe(true);
     if (kind === 'download' && mode === 'callback') {
-      // What the app's progress saw of the body: never more than the half that was sent.
-      const last = record.progress.at(-1)?.event as { totalBytesWritten: number; totalBytesExpectedToWrite: number };
-      expect(last.totalBytesExpectedToWrite).toBe(CUT_BYTES);
-      expect(last.totalBytesWritten).toBeLessThanOrEqual(CUT_BYTES / 2);
+      // What the app's progress saw of the body (if the browser fired any progress before the error): never
+      // more than the half that was sent.
+      for (const { event } of record.progress) {
+        expect(event.totalBytesExpectedToWrite).toBe(CUT_BYTES);
+        expect(event.totalBytesWritten as number).toBeLessThanOrEqual(CUT_BYTES / 2);
+      }
     }
   });
 

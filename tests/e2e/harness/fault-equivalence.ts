@@ -75,7 +75,8 @@ export interface ObservedRecord {
 }
 
 export interface ProgressShape {
-  seen: boolean;
+  /** Any event seen (null: not kept, see NormalizeOptions). */
+  seen: boolean | null;
   /** progress never went down (trivially true without events). */
   monotone: boolean;
   /** Highest `progress` value seen (null: no event). */
@@ -309,9 +310,10 @@ export function progressShape(progress: ObservedProgress[]): ProgressShape {
 export interface NormalizeOptions {
   /**
    * How much of the progress to keep. 'shape' (default): seen, monotone, max reached, last value. 'monotone': only
-   * seen and monotone, for faults where how far the app's progress got depends on timing: a connection cut (the
-   * browser fires progress at most every ~50 ms and none at the error, so a download cut at 50 % usually shows a
-   * single early event; an upload cut shows whatever share the socket buffers took, up to 100 %). 'none': nothing.
+   * whether it was monotone, for faults where whether and how far the app's progress got depends on timing: a
+   * connection cut (the browser fires progress at most every ~50 ms and none at the error, so a download cut at
+   * 50 % shows a single early event or none; an upload cut shows whatever share the socket buffers took, up to
+   * 100 %). 'none': nothing.
    */
   progress?: 'shape' | 'monotone' | 'none';
 }
@@ -328,8 +330,8 @@ export function normalize(record: ObservedRecord, options: NormalizeOptions = {}
     level === 'shape'
       ? shape
       : level === 'monotone'
-        ? { seen: shape.seen, monotone: shape.monotone, max: null, last: null }
-        : { seen: false, monotone: true, max: null, last: null };
+        ? { seen: null, monotone: shape.monotone, max: null, last: null }
+        : { seen: null, monotone: true, max: null, last: null };
   const out: NormalizedRecord = {
     kind: record.kind,
     mode: record.mode,
