@@ -180,11 +180,9 @@ export function installXhrProbe(context: XhrProbeContext): void {
       if (state && kind) {
         if (kind === 'file') observeFileRequest(this, state.url);
         else {
-          const task = observeTask(this, state, kind, body);
+          const task = observeTask(this, state, kind, body, () => nativeSend.apply(this, args));
           abortAfterSend = task.abortRequested;
-          gate = context.gate?.(this, { kind, url: state.url, taskId: task.taskId, form: task.form }, () =>
-            nativeSend.apply(this, args),
-          );
+          gate = task.gate;
         }
       }
     } catch (error) {
@@ -221,7 +219,8 @@ export function installXhrProbe(context: XhrProbeContext): void {
     state: XhrState,
     kind: TaskKind,
     body: unknown,
-  ): { taskId: string; form: FormEntry[] | undefined; abortRequested: boolean } {
+    send: () => void,
+  ): { taskId: string; gate: { abort(): void } | undefined; abortRequested: boolean } {
     const replay = context.control.replayFor(xhr);
     const link = replay ? undefined : context.linkCall(kind, state.url);
     const taskId = link?.taskId ?? context.newTaskId();
@@ -247,6 +246,8 @@ export function installXhrProbe(context: XhrProbeContext): void {
     const form = body instanceof NativeFormData ? describeFormData(body) : undefined;
     emit({ type: 'send', taskId, at: sentAt, requestHeaders: { ...state.headers }, body: form?.parts });
     if (form?.entries.some((part) => 'file' in part)) context.keepForm(taskId, form.entries);
+    // Before our listeners: a gate's own listener must come first to hold back the native events.
+    const gate = context.gate?.(xhr, { kind, url: state.url, taskId, form: form?.entries }, send);
     const guarded = (where: string, handler: (event: ProgressEvent | Event) => void) => (event: Event) => {
       try {
         handler(event);
@@ -310,6 +311,6 @@ export function installXhrProbe(context: XhrProbeContext): void {
         emit({ type: 'end', taskId, at: clock(), outcome: xhr.onabort === null ? 'timeout' : 'abort' }),
       ),
     );
-    return { taskId, form: form?.entries, abortRequested: context.control.abortRequested(taskId) };
+    return { taskId, gate, abortRequested: context.control.abortRequested(taskId) };
   }
 }

@@ -1,7 +1,10 @@
 // The gate between a matched task's native XHR and the handlers uni assigned (architecture.md, "Growing the
-// house"). A capturing listener, added before the native send, stops every native event of the XHR (and of
-// xhr.upload for an upload) before uni's on* handlers and the XHR probe's listeners see it: at the target,
-// capturing listeners run first. The effect (effects.ts, throttle.ts) then dispatches the events the app is to
+// house"). At send(), before the XHR probe adds its listeners, the gate takes over the on* handlers uni assigned
+// (instance accessors keep them; the native slots go null) and adds one listener per event type, the first in the
+// XHR's list: it stops every native event of the XHR (and of xhr.upload) before the probe's listeners see it, and
+// for the gate's own events calls uni's handler in the place a real handler runs (before the probe's listeners,
+// errors reported, not thrown). Listener order at the target is registration order here, whatever the capture
+// flag, so stopping native events needs the gate's listener first. The effect (effects.ts, throttle.ts) then dispatches the events the app is to
 // observe, and instance properties shadow the getters uni reads in its handlers (readyState, status, response,
 // responseText, getAllResponseHeaders, getResponseHeader) and abort(), so that an abort by uni's timer, the app
 // or the panel ends the task exactly as it ends a real XHR. A task no rule matches never meets a gate.
@@ -25,6 +28,20 @@ const unlisten = EventTarget.prototype.removeEventListener;
 const dispatch = EventTarget.prototype.dispatchEvent;
 const stopImmediately = Event.prototype.stopImmediatePropagation;
 const NativeEvent = Event;
+const report =
+  typeof reportError === 'function'
+    ? reportError
+    : (error: unknown) =>
+        setTimeout(() => {
+          throw error;
+        });
+const HANDLERS = ['onloadstart', 'onprogress', 'onload', 'onerror', 'onabort', 'onloadend', 'ontimeout'];
+const handlerSlots = new Map<string, PropertyDescriptor | undefined>();
+for (const name of HANDLERS) {
+  handlerSlots.set(name, Object.getOwnPropertyDescriptor(XMLHttpRequestEventTarget.prototype, name));
+}
+handlerSlots.set('onreadystatechange', Object.getOwnPropertyDescriptor(proto, 'onreadystatechange'));
+const handlerSetter = (_target: object, name: string) => handlerSlots.get(name);
 const NativeProgressEvent = ProgressEvent;
 const defineProperty = Object.defineProperty;
 const deleteProperty = Reflect.deleteProperty;
@@ -109,6 +126,8 @@ export class Gate {
     this.listener = taken;
     for (const type of XHR_EVENTS) Reflect.apply(listen, xhr, [type, taken, true]);
     if (this.upload) for (const type of UPLOAD_EVENTS) Reflect.apply(listen, this.upload, [type, taken, true]);
+    this.takeHandlers(xhr, [...HANDLERS, 'onreadystatechange']);
+    if (this.upload) this.takeHandlers(this.upload, HANDLERS);
     const view = this.view;
     const reads: Record<(typeof SHADOWED)[number], () => unknown> = {
       readyState: () => view.readyState,
@@ -132,6 +151,38 @@ export class Gate {
   }
 
   private listener: (event: Event) => void;
+  /** uni's on* handlers, kept by the gate (the native slots are null while the gate stands). */
+  private handlers = new Map<EventTarget, Record<string, unknown>>();
+
+  private takeHandlers(target: EventTarget, names: string[]): void {
+    const kept: Record<string, unknown> = {};
+    this.handlers.set(target, kept);
+    for (const name of names) {
+      const slot = handlerSetter(target, name);
+      if (!slot?.get || !slot.set) continue;
+      kept[name] = Reflect.apply(slot.get, target, []);
+      Reflect.apply(slot.set, target, [null]);
+      defineProperty(target, name, {
+        configurable: true,
+        enumerable: false,
+        get: () => kept[name],
+        set: (value: unknown) => {
+          kept[name] = typeof value === 'function' || (typeof value === 'object' && value !== null) ? value : null;
+        },
+      });
+    }
+  }
+
+  private giveHandlersBack(): void {
+    for (const [target, kept] of this.handlers) {
+      for (const name of Object.keys(kept)) {
+        deleteProperty(target, name);
+        const slot = handlerSetter(target, name);
+        if (slot?.set) Reflect.apply(slot.set, target, [kept[name]]);
+      }
+    }
+    this.handlers.clear();
+  }
 
   /** Takes the gate away before anything happened (rules known, none matched): the XHR is as it was. */
   release(): void {
@@ -139,6 +190,7 @@ export class Gate {
     if (this.upload)
       for (const type of UPLOAD_EVENTS) Reflect.apply(unlisten, this.upload, [type, this.listener, true]);
     for (const name of [...SHADOWED, ...METHODS]) deleteProperty(this.xhr, name);
+    this.giveHandlersBack();
     gates.delete(this.xhr);
   }
 
@@ -172,7 +224,18 @@ export class Gate {
   }
 
   private take(event: Event): void {
-    if (this.dispatching > 0) return; // ours: let it reach uni and the probe
+    if (this.dispatching > 0) {
+      // Ours: uni's handler runs now, where a real handler runs; then the probe's listeners.
+      const handler = this.handlers.get(event.currentTarget as EventTarget)?.[`on${event.type}`];
+      if (typeof handler === 'function') {
+        try {
+          Reflect.apply(handler, event.currentTarget, [event]);
+        } catch (error) {
+          report(error);
+        }
+      }
+      return;
+    }
     Reflect.apply(stopImmediately, event, []);
     this.guard('gate.native', () => {
       this.note(event);
