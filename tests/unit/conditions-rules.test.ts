@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConditionRules } from '../../extension/agent/conditions/rules';
+
+const stored = (times: number | null) => [
+  { id: 'a', enabled: true, match: 'tag', kind: 'any', effect: 'offline', times },
+];
+
+describe("the agent's rule holder", () => {
+  it('waits for the first rules, then resumes waiting tasks', () => {
+    const rules = new ConditionRules();
+    let resumed = 0;
+    rules.whenKnown(() => resumed++);
+    expect(rules.known).toBe(false);
+    rules.set([]);
+    expect(rules.known).toBe(true);
+    expect(resumed).toBe(1);
+    expect(rules.match('upload', 'http://x/tag')).toBeUndefined();
+  });
+
+  it('counts applications against times, per page, until the stored times change', () => {
+    const rules = new ConditionRules();
+    rules.set(stored(2));
+    expect(rules.match('download', 'http://x/tag')?.id).toBe('a');
+    rules.applied('a');
+    expect(rules.match('download', 'http://x/tag')?.id).toBe('a');
+    rules.applied('a');
+    expect(rules.match('download', 'http://x/tag')).toBeUndefined();
+    rules.set(stored(2)); // the same list again (another rule edited): the count stays
+    expect(rules.match('download', 'http://x/tag')).toBeUndefined();
+    rules.set(stored(1)); // the decrement persisted, or the rule edited: counted again from there
+    expect(rules.match('download', 'http://x/tag')?.id).toBe('a');
+    expect(rules.match('download', 'http://x/other')).toBeUndefined();
+  });
+
+  it('applies a times: null rule to every task', () => {
+    const rules = new ConditionRules();
+    rules.set(stored(null));
+    for (let i = 0; i < 3; i++) rules.applied('a');
+    expect(rules.match('upload', 'http://x/tag')?.id).toBe('a');
+  });
+});
