@@ -1,33 +1,18 @@
 // The gate between a matched task's native XHR and the handlers uni assigned (architecture.md, "Growing the
-// house"). At send(), before the XHR probe adds its listeners, the gate takes over the on* handlers uni assigned
-// (instance accessors keep them; the native slots go null) and adds one listener per event type, the first in the
-// XHR's list: it stops every native event of the XHR (and of xhr.upload) before the probe's listeners see it, and
-// for the gate's own events calls uni's handler in the place a real handler runs (before the probe's listeners,
-// errors reported, not thrown). Listener order at the target is registration order here, whatever the capture
-// flag, so stopping native events needs the gate's listener first. The effect (effects.ts, throttle.ts) then dispatches the events the app is to
-// observe, and instance properties shadow the getters uni reads in its handlers (readyState, status, response,
-// responseText, getAllResponseHeaders, getResponseHeader) and abort(), so that an abort by uni's timer, the app
-// or the panel ends the task exactly as it ends a real XHR. A task no rule matches never meets a gate.
+// house"). At send(), before the XHR probe adds its listeners, the gate takes the XHR over (takeover.ts: uni's on*
+// handlers kept aside, a first listener per event type, instance shadows of the getters uni reads and of abort()).
+// Its listener stops every native event of the XHR (and of xhr.upload) before the probe's listeners see it, and
+// notes what the real request did; for the gate's own events it calls uni's handler in the place a real handler
+// runs (before the probe's listeners, errors reported, not thrown). The effect (effects.ts, throttle.ts) then
+// dispatches the events the app is to observe, so that an abort by uni's timer, the app or the panel ends the
+// task exactly as it ends a real XHR. A task no rule matches never meets a gate.
 
-import { headerValue } from './timeline';
+import { nativeXhr, Takeover, type XhrView } from './takeover';
 
-// Captured at document_start, before page scripts can replace them.
-const proto = XMLHttpRequest.prototype;
-const getter = (name: string) => Object.getOwnPropertyDescriptor(proto, name)?.get as (this: XMLHttpRequest) => unknown;
-const readyStateOf = getter('readyState');
-const statusOf = getter('status');
-const statusTextOf = getter('statusText');
-const responseOf = getter('response');
-const responseTextOf = getter('responseText');
-const responseTypeOf = getter('responseType');
-const uploadOf = getter('upload') as (this: XMLHttpRequest) => XMLHttpRequestUpload;
-const nativeAbort = proto.abort;
-const nativeAllHeaders = proto.getAllResponseHeaders;
-const listen = EventTarget.prototype.addEventListener;
-const unlisten = EventTarget.prototype.removeEventListener;
 const dispatch = EventTarget.prototype.dispatchEvent;
 const stopImmediately = Event.prototype.stopImmediatePropagation;
 const NativeEvent = Event;
+const NativeProgressEvent = ProgressEvent;
 const report =
   typeof reportError === 'function'
     ? reportError
@@ -35,24 +20,20 @@ const report =
         setTimeout(() => {
           throw error;
         });
-const HANDLERS = ['onloadstart', 'onprogress', 'onload', 'onerror', 'onabort', 'onloadend', 'ontimeout'];
-const handlerSlots = new Map<string, PropertyDescriptor | undefined>();
-for (const name of HANDLERS) {
-  handlerSlots.set(name, Object.getOwnPropertyDescriptor(XMLHttpRequestEventTarget.prototype, name));
-}
-handlerSlots.set('onreadystatechange', Object.getOwnPropertyDescriptor(proto, 'onreadystatechange'));
-const handlerSetter = (_target: object, name: string) => handlerSlots.get(name);
-const NativeProgressEvent = ProgressEvent;
-const defineProperty = Object.defineProperty;
-const deleteProperty = Reflect.deleteProperty;
 const schedule = setTimeout;
 const cancel = clearTimeout;
 const perfNow = performance.now.bind(performance);
-
-const XHR_EVENTS = ['loadstart', 'progress', 'load', 'error', 'abort', 'loadend', 'timeout', 'readystatechange'];
-const UPLOAD_EVENTS = ['loadstart', 'progress', 'load', 'error', 'abort', 'loadend', 'timeout'];
-const SHADOWED = ['readyState', 'status', 'statusText', 'response', 'responseText'] as const;
-const METHODS = ['getAllResponseHeaders', 'getResponseHeader', 'abort'] as const;
+const {
+  readyState: readyStateOf,
+  status: statusOf,
+  statusText: statusTextOf,
+  response: responseOf,
+  responseText: responseTextOf,
+  responseType: responseTypeOf,
+  upload: uploadOf,
+  abort: nativeAbort,
+  allHeaders: nativeAllHeaders,
+} = nativeXhr;
 
 const gates = new WeakMap<XMLHttpRequest, Gate>();
 /** The gate of an XHR, if it has one (the panel's force-abort goes through it). */
@@ -100,7 +81,7 @@ export class Gate {
     failed: false,
   };
   /** What the app reads. */
-  private view = { readyState: 1, status: 0, statusText: '', raw: '', response: null as unknown, text: '' };
+  private view: XhrView = { readyState: 1, status: 0, statusText: '', raw: '', response: null, text: '' };
   private dispatching = 0;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private nativeSent = false;
@@ -122,75 +103,21 @@ export class Gate {
   ) {
     this.upload = kind === 'upload' ? Reflect.apply(uploadOf, xhr, []) : null;
     this.upShownDone = kind === 'download';
-    const taken = (event: Event) => this.take(event);
-    this.listener = taken;
-    for (const type of XHR_EVENTS) Reflect.apply(listen, xhr, [type, taken, true]);
-    if (this.upload) for (const type of UPLOAD_EVENTS) Reflect.apply(listen, this.upload, [type, taken, true]);
-    this.takeHandlers(xhr, [...HANDLERS, 'onreadystatechange']);
-    if (this.upload) this.takeHandlers(this.upload, HANDLERS);
-    const view = this.view;
-    const reads: Record<(typeof SHADOWED)[number], () => unknown> = {
-      readyState: () => view.readyState,
-      status: () => view.status,
-      statusText: () => view.statusText,
-      response: () => view.response,
-      // A real XHR throws for responseText unless responseType is '' or 'text': the native getter does.
-      responseText: () => {
-        const type = Reflect.apply(responseTypeOf, xhr, []);
-        return type === '' || type === 'text' ? view.text : Reflect.apply(responseTextOf, xhr, []);
-      },
-    };
-    for (const name of SHADOWED) defineProperty(xhr, name, { configurable: true, enumerable: false, get: reads[name] });
-    const methods = {
-      getAllResponseHeaders: () => (view.readyState >= 2 ? view.raw : ''),
-      getResponseHeader: (name: unknown) => (view.readyState >= 2 ? headerValue(view.raw, String(name)) : null),
-      abort: () => this.abort(),
-    };
-    for (const name of METHODS) defineProperty(xhr, name, { configurable: true, writable: true, value: methods[name] });
+    this.takeover = new Takeover(
+      xhr,
+      this.upload,
+      (event) => this.take(event),
+      this.view,
+      () => this.abort(),
+    );
     gates.set(xhr, this);
   }
 
-  private listener: (event: Event) => void;
-  /** uni's on* handlers, kept by the gate (the native slots are null while the gate stands). */
-  private handlers = new Map<EventTarget, Record<string, unknown>>();
-
-  private takeHandlers(target: EventTarget, names: string[]): void {
-    const kept: Record<string, unknown> = {};
-    this.handlers.set(target, kept);
-    for (const name of names) {
-      const slot = handlerSetter(target, name);
-      if (!slot?.get || !slot.set) continue;
-      kept[name] = Reflect.apply(slot.get, target, []);
-      Reflect.apply(slot.set, target, [null]);
-      defineProperty(target, name, {
-        configurable: true,
-        enumerable: false,
-        get: () => kept[name],
-        set: (value: unknown) => {
-          kept[name] = typeof value === 'function' || (typeof value === 'object' && value !== null) ? value : null;
-        },
-      });
-    }
-  }
-
-  private giveHandlersBack(): void {
-    for (const [target, kept] of this.handlers) {
-      for (const name of Object.keys(kept)) {
-        deleteProperty(target, name);
-        const slot = handlerSetter(target, name);
-        if (slot?.set) Reflect.apply(slot.set, target, [kept[name]]);
-      }
-    }
-    this.handlers.clear();
-  }
+  private readonly takeover: Takeover;
 
   /** Takes the gate away before anything happened (rules known, none matched): the XHR is as it was. */
   release(): void {
-    for (const type of XHR_EVENTS) Reflect.apply(unlisten, this.xhr, [type, this.listener, true]);
-    if (this.upload)
-      for (const type of UPLOAD_EVENTS) Reflect.apply(unlisten, this.upload, [type, this.listener, true]);
-    for (const name of [...SHADOWED, ...METHODS]) deleteProperty(this.xhr, name);
-    this.giveHandlersBack();
+    this.takeover.release();
     gates.delete(this.xhr);
   }
 
@@ -226,7 +153,7 @@ export class Gate {
   private take(event: Event): void {
     if (this.dispatching > 0) {
       // Ours: uni's handler runs now, where a real handler runs; then the probe's listeners.
-      const handler = this.handlers.get(event.currentTarget as EventTarget)?.[`on${event.type}`];
+      const handler = this.takeover.handler(event.currentTarget as EventTarget, event.type);
       if (typeof handler === 'function') {
         try {
           Reflect.apply(handler, event.currentTarget, [event]);
