@@ -1,0 +1,84 @@
+// Fault equivalence in Chromium (issue 11): for each effect of the network conditions, the rule is set through
+// the REAL DevTools panel's Conditions editor (panel → storage.local → relay → agent), the app's own uni call is
+// made under it, and what the app observes must equal what it observes of the same fault made for real by the
+// test server, in a Chromium without the extension (fault-real.test.ts has the references), apart from times and
+// progress granularity (harness/fault-equivalence.ts, normalize()). Four runtimes, callback and promise mode.
+
+import net from 'node:net';
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureEnv, type Runtime, startFixtureEnv } from '../fixtures/index';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { EQUIVALENCE_CASES, type EquivalenceContext, rowConditions, runEquivalenceCase } from './harness/conditions';
+import { FAULT_SCENARIO, openFaultPage } from './harness/fault-equivalence';
+import type { PanelHandle } from './harness/panel-handle';
+
+const RUNTIMES: Runtime[] = ['vue3-prod', 'vue3-notree', 'vue2', 'vue3-dev'];
+
+const setup = {} as { env: FixtureEnv; extension: ChromiumSession; plain: ChromiumSession; refusedPort: number };
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then closed): connections to it are refused. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  setup.env = await startFixtureEnv({ runtimes: RUNTIMES, verbose: false });
+  setup.extension = await launchChromium();
+  setup.plain = await launchChromium({ withExtension: false });
+  setup.refusedPort = await closedPort();
+});
+afterAll(async () => {
+  await setup.extension?.close();
+  await setup.plain?.close();
+  await setup.env?.close();
+});
+
+describe.each(RUNTIMES)('injected faults equal real ones in %s (Chromium)', (runtime) => {
+  let injectedPage: Page;
+  let realPage: Page;
+  let panel: PanelHandle;
+  let context: EquivalenceContext;
+
+  beforeAll(async () => {
+    injectedPage = await openFaultPage(setup.extension.browser, setup.env.appUrl(runtime, FAULT_SCENARIO));
+    panel = await setup.extension.openPanel(injectedPage);
+    realPage = await openFaultPage(setup.plain.browser, setup.env.appUrl(runtime, FAULT_SCENARIO));
+    context = {
+      injectedPage,
+      realPage,
+      panel,
+      server: setup.env.server,
+      refusedPort: setup.refusedPort,
+      prefix: `fe-cr-${runtime}`,
+    };
+  });
+  afterAll(async () => {
+    await panel?.close();
+    await injectedPage?.close();
+    await realPage?.close();
+  });
+
+  it.each(EQUIVALENCE_CASES.map((item, index) => [item.name, item, index] as const))(
+    '%s',
+    async (_name, item, index) => {
+      const results = await runEquivalenceCase(context, item, index);
+      for (const result of results) {
+        expect(result.injected, `${runtime}: ${result.label}`).toEqual(result.real);
+        const max = item.calls[results.indexOf(result)]?.maxProgress;
+        if (max !== undefined) {
+          for (const { event } of result.rawInjected.progress)
+            expect(event.progress as number).toBeLessThanOrEqual(max);
+        }
+        expect(await rowConditions(panel, result.tag), `${runtime}: ${result.label}`).toEqual([item.rule.effect]);
+      }
+    },
+  );
+});
