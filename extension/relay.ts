@@ -7,6 +7,7 @@
 // - A message the browser cannot carry (over MAX_MESSAGE_BYTES) is dropped and replaced by a diagnostic with the
 //   same sequence number; the relay stays up.
 // - It goes quiet for good, and says so by disconnecting, when the extension is reloaded or removed.
+// - It persists the agent's applications of a rule with `times` (relay-times.ts).
 
 import type { Browser, Runtime } from 'webextension-polyfill';
 import { CONDITIONS_KEY, readRules } from '../shared/conditions';
@@ -28,6 +29,7 @@ import {
   SOURCE_RELAY,
 } from '../shared/protocol';
 import { normalizeSettings, SETTINGS_KEY } from '../shared/settings';
+import { persistApplications } from './relay-times';
 
 // runtime.connect and runtime.id are the same in both browsers, so the relay (injected into every page) skips
 // the 30 kB polyfill and uses the native namespace.
@@ -148,6 +150,8 @@ function fromAgent(event: Event): void {
     return;
   }
   if (!isAgentEnvelope(envelope)) return;
+  // Rule applications count against `times` whether or not a panel is open (relay-times.ts).
+  persistApplications(envelope, browser.storage?.local);
   if (overMessageCap(json)) {
     const megabytes = Math.round(json.length / 1e6);
     forward(droppedNotice(envelope, `about ${megabytes} MB, over the ${MAX_MESSAGE_BYTES / 2 ** 20} MiB limit`));

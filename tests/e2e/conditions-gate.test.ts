@@ -9,7 +9,9 @@ import type { Runtime } from '../fixtures/index';
 import { IDLE_SCENARIO, waitForApi } from './harness/navigation';
 import { useChromium } from './harness/setup';
 
-declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
+declare const chrome: {
+  storage: { local: { set(items: object): Promise<void>; get(keys: string[]): Promise<Record<string, unknown>> } };
+};
 
 const RUNTIMES: Runtime[] = ['vue3-prod', 'vue3-notree'];
 const setup = useChromium({ runtimes: RUNTIMES, verbose: false });
@@ -31,7 +33,11 @@ const RULES = [
   rule('cg-offline', { effect: 'offline' }),
   rule('cg-stall', { effect: 'stall', atPercent: 30 }),
   rule('cg-slow', { effect: 'throttle', upKbps: 100, downKbps: 200, latencyMs: 100 }),
-  rule('cg-once', { effect: 'status', status: 500, body: 'once', times: 1 }),
+  // One rule per runtime: the relay persists `times`, so a rule used up on one page stays used up on the next.
+  ...RUNTIMES.flatMap((runtime) => [
+    rule(`cg-once-${runtime}`, { effect: 'status', status: 500, body: 'once', times: 1 }),
+    rule(`cg-next1-${runtime}`, { effect: 'fail', atPercent: 0, times: 1 }),
+  ]),
 ];
 
 interface Observed {
@@ -98,6 +104,13 @@ const monotone = (values: number[]) => values.every((value, i) => i === 0 || val
 const reached = (tag: string) => setup.env.server.requests().filter((request) => request.url.includes(tag));
 
 let worker: WebWorker;
+
+/** The stored `times` of a rule (the relay writes the decrements). */
+const storedTimes = (id: string) =>
+  worker.evaluate(async (id) => {
+    const stored = (await chrome.storage.local.get(['networkConditions'])).networkConditions as { id: string }[];
+    return (stored.find((rule) => rule.id === id) as { times?: unknown } | undefined)?.times;
+  }, id);
 
 beforeAll(async () => {
   const target = await setup.chromium.browser.waitForTarget(
@@ -195,5 +208,23 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
     expect(second.body?.length).toBe(10);
     const plain = await transfer(page, 'download', `/download?bytes=10&tag=cg-none-${runtime}`);
     expect(plain).toMatchObject({ how: 'success', statusCode: 200 });
+  });
+
+  it('times: 1 across pages: the relay persists the application, a reloaded page applies the rule no more', {
+    timeout: 30_000,
+  }, async () => {
+    const tag = `cg-next1-${runtime}`;
+    const first = await transfer(page, 'download', `/download?bytes=1000&tag=${tag}`);
+    expect(first).toMatchObject({ how: 'fail', errMsg: 'downloadFile:fail' });
+    const retry = await transfer(page, 'download', `/download?bytes=1000&tag=${tag}`);
+    expect(retry).toMatchObject({ how: 'success', statusCode: 200 });
+    await expect.poll(() => storedTimes(tag), { timeout: 5000 }).toBe(0);
+    await page.reload();
+    await waitForApi(page);
+    const after = await transfer(page, 'download', `/download?bytes=1000&tag=${tag}`);
+    expect(after).toMatchObject({ how: 'success', statusCode: 200 });
+    expect(after.body?.length).toBe(1000);
+    // Decremented once, not once here and once more in the stored value.
+    expect(await storedTimes(tag)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConditionRules } from '../../extension/agent/conditions/rules';
+import type { ConditionRule } from '../../shared/conditions';
 
 const stored = (times: number | null) => [
   { id: 'a', enabled: true, match: 'tag', kind: 'any', effect: 'offline', times },
@@ -27,9 +28,25 @@ describe("the agent's rule holder", () => {
     expect(rules.match('download', 'http://x/tag')).toBeUndefined();
     rules.set(stored(2)); // the same list again (another rule edited): the count stays
     expect(rules.match('download', 'http://x/tag')).toBeUndefined();
-    rules.set(stored(1)); // the decrement persisted, or the rule edited: counted again from there
+    rules.set(stored(1)); // the relay persisted one of the two: the other still counts
+    expect(rules.match('download', 'http://x/tag')).toBeUndefined();
+    rules.set(stored(0)); // both persisted: nothing counted twice, none left
+    expect(rules.match('download', 'http://x/tag')).toBeUndefined();
+    rules.set(stored(3)); // the rule edited up: counted again from there
     expect(rules.match('download', 'http://x/tag')?.id).toBe('a');
     expect(rules.match('download', 'http://x/other')).toBeUndefined();
+  });
+
+  it('an application the relay persisted is not counted again', () => {
+    const rules = new ConditionRules();
+    rules.set(stored(3));
+    rules.applied('a');
+    rules.set(stored(2)); // the relay's decrement of that application
+    expect(rules.remaining(rules.all[0] as ConditionRule)).toBe(2);
+    rules.applied('a');
+    rules.applied('a');
+    rules.set(stored(1)); // one of the two persisted so far
+    expect(rules.remaining(rules.all[0] as ConditionRule)).toBe(0);
   });
 
   it('applies a times: null rule to every task', () => {

@@ -3,9 +3,12 @@
 // Until the first list arrives the rules are unknown: a uni task that starts then (say, in App.onLaunch) waits
 // for them (whenKnown) rather than going out unconditioned.
 //
-// rule.times (apply to the next N matching tasks): each application is counted here, per page; the task's
-// 'condition' event names the rule, so the panel or relay can persist the decrement. When a rule arrives with a
-// different `times` than before (the decrement persisted, or the rule edited), its count starts again.
+// rule.times (apply to the next N matching tasks): each application is counted here, per page, until the relay
+// has persisted it. The task's 'condition' event names the rule; the relay (extension/relay-times.ts) decrements
+// the stored `times` and the new list comes back here. So that an application is never counted twice (once here,
+// once in the stored times), a lower `times` takes that many of this page's applications off the count (they are
+// now in the stored value); a higher one (the rule edited) starts the count again. Another page's decrement
+// arriving first is taken for one of ours: for a moment this page may apply the rule once more than N, never less.
 
 import { type ConditionEffect, type ConditionRule, readRules, ruleFor } from '../../../shared/conditions';
 
@@ -30,7 +33,12 @@ export class ConditionRules {
     this.rules = readRules(value).filter((rule) => SUPPORTED_EFFECTS.has(rule.effect));
     for (const [id, use] of this.used) {
       const rule = this.rules.find((candidate) => candidate.id === id);
-      if (!rule || rule.times !== use.times) this.used.delete(id);
+      if (!rule || rule.times === null || use.times === null || rule.times > use.times) this.used.delete(id);
+      else if (rule.times < use.times) {
+        use.count = Math.max(0, use.count - (use.times - rule.times));
+        use.times = rule.times;
+        if (use.count === 0) this.used.delete(id);
+      }
     }
     this.received = true;
     const waiting = this.waiting;
