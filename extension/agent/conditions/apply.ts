@@ -1,8 +1,10 @@
 // Where a uni task meets the network-condition rules (called by the XHR probe's send() for each uni upload or
 // download XHR). No rule: nothing happens, the native send() runs as always. Rules not yet known (the first
 // milliseconds of a page, an App.onLaunch task): the native send() waits behind a gate until they are, then goes
-// out untouched or under its rule. A matched rule: a gate and the rule's effect (effects.ts).
+// out untouched or under its rule. A matched rule: a gate and the rule's effect (effects.ts). A replay sent with a
+// one-off condition (task-control.ts) gets that condition whatever the stored rules say, and counts against none.
 
+import type { ConditionRule } from '../../../shared/conditions';
 import type { TaskEvent } from '../../../shared/task-model';
 import { runEffect } from './effects';
 import { Gate } from './gate';
@@ -12,6 +14,13 @@ import { conditionDetail, type FormPart, multipartSize } from './timeline';
 /** How long a task waits for the relay's first rules before it goes out unconditioned (no relay: a page the
  * extension cannot talk to). The relay answers within milliseconds. */
 export const RULES_WAIT_MS = 3000;
+
+/**
+ * The length of the multipart boundary the browser makes, for an upload's encoded size (what its progress shows as
+ * the total): Chromium '----WebKitFormBoundary' + 16 characters (38); Firefox '----geckoformboundary' + two random
+ * 64-bit numbers in hex without leading zeros (53, a character or two less now and then).
+ */
+const BOUNDARY_LENGTH = / Firefox\//.test(navigator.userAgent) ? 53 : 38;
 
 const schedule = setTimeout;
 const cancel = clearTimeout;
@@ -32,6 +41,8 @@ export interface GateRequest {
 
 export interface GateContext {
   rules: ConditionRules;
+  /** The one-off condition of a replay task, taken once (undefined for every other task). */
+  oneOff?: (taskId: string) => ConditionRule | undefined;
   clock: () => number;
   emit: (event: TaskEvent) => void;
   onError: (where: string, error: unknown) => void;
@@ -40,6 +51,12 @@ export interface GateContext {
 /** Returns the gate when the task is gated (the caller must not call the native send), else undefined. */
 export function gateTask(context: GateContext, request: GateRequest): Gate | undefined {
   const { rules } = context;
+  const oneOff = context.oneOff?.(request.taskId);
+  if (oneOff) {
+    const gate = new Gate(request.xhr, request.kind, request.send, context.onError);
+    apply(context, request, gate, oneOff);
+    return gate;
+  }
   if (rules.known) {
     if (!rules.match(request.kind, request.url)) return undefined;
     const gate = new Gate(request.xhr, request.kind, request.send, context.onError);
@@ -68,15 +85,15 @@ export function gateTask(context: GateContext, request: GateRequest): Gate | und
   return gate;
 }
 
-function apply(context: GateContext, request: GateRequest, gate: Gate): void {
+function apply(context: GateContext, request: GateRequest, gate: Gate, oneOff?: ConditionRule): void {
   gate.guard('conditions.apply', () => {
-    const rule = context.rules.match(request.kind, request.url);
+    const rule = oneOff ?? context.rules.match(request.kind, request.url);
     if (!rule) {
       gate.release();
       request.send();
       return;
     }
-    context.rules.applied(rule.id);
+    if (!oneOff) context.rules.applied(rule.id);
     context.emit({
       type: 'condition',
       taskId: request.taskId,
@@ -86,7 +103,7 @@ function apply(context: GateContext, request: GateRequest, gate: Gate): void {
     runEffect({
       gate,
       rule,
-      uploadSize: request.parts ? multipartSize(request.parts) : 0,
+      uploadSize: request.parts ? multipartSize(request.parts, BOUNDARY_LENGTH) : 0,
       responseType: Reflect.apply(responseTypeOf, request.xhr, []),
     });
   });

@@ -15,7 +15,7 @@ import {
   type ObservedRecord,
   startCall,
 } from './fault-equivalence';
-import type { PanelHandle } from './panel-handle';
+import { type PanelHandle, setInputValue } from './panel-handle';
 
 export interface RuleSpec {
   effect: ConditionEffect;
@@ -349,6 +349,26 @@ export interface EquivalenceContext {
   refusedPort: number;
   /** Unique per run (tags the URLs: the rule matches the injected calls' tag only). */
   prefix: string;
+  /**
+   * Firefox: the multipart boundary is random in length ('----geckoformboundary' + two 64-bit numbers in hex
+   * without leading zeros), so two real uploads of the same file differ in size by a few bytes. An upload's byte
+   * totals are then compared within this many bytes (both records keep the real one's value).
+   */
+  uploadSizeSlack?: number;
+}
+
+/** An upload's last progress event's byte counts, within `slack` of the real one's, are set to the real one's. */
+function withinSlack(injected: NormalizedRecord, real: NormalizedRecord, slack: number, label: string): void {
+  const a = injected.progress.last;
+  const b = real.progress.last;
+  if (injected.kind !== 'upload' || !a || !b) return;
+  for (const key of ['totalBytesSent', 'totalBytesExpectedToSend']) {
+    const x = a[key];
+    const y = b[key];
+    if (typeof x !== 'number' || typeof y !== 'number') continue;
+    if (Math.abs(x - y) > slack) throw new Error(`${label}: ${key} ${x}, the real upload's ${y} (slack ${slack})`);
+    a[key] = y;
+  }
 }
 
 async function runOne(
@@ -408,11 +428,14 @@ export async function runEquivalenceCase(
       });
       const options = { progress: call.progress ?? 'shape' } as const;
       const headers = item.rule.effect === 'status' ? ruleHeadersOnly : (record: NormalizedRecord) => record;
+      const injected = headers(normalize(rawInjected, options));
+      const real = headers(normalize(rawReal, options));
+      if (context.uploadSizeSlack) withinSlack(injected, real, context.uploadSizeSlack, label);
       results.push({
         label,
         tag,
-        injected: headers(normalize(rawInjected, options)),
-        real: headers(normalize(rawReal, options)),
+        injected,
+        real,
         rawInjected,
         rawReal,
       });
@@ -452,13 +475,23 @@ export function ruleHeadersOnly(record: NormalizedRecord): NormalizedRecord {
 
 /** The panel rows of the injected calls (data-url contains the tag) and their data-condition. */
 export async function rowConditions(panel: PanelHandle, tag: string): Promise<Array<string | undefined>> {
-  await panel.waitFor(
-    (t: string) =>
-      [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
-        (row) => row.dataset.url?.includes(t) && ['success', 'fail', 'abort'].includes(row.dataset.status ?? ''),
-      ),
-    { args: [tag] },
-  );
+  const rows = () =>
+    panel.evaluate<unknown[]>(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].map((row) => ({ ...row.dataset })),
+    );
+  // The grid is virtualized (rows that fit the panel's height): the filter shows this call's rows only.
+  await setInputValue(panel, '[data-testid="filter"]', tag);
+  await panel
+    .waitFor(
+      (t: string) =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
+          (row) => row.dataset.url?.includes(t) && ['success', 'fail', 'abort'].includes(row.dataset.status ?? ''),
+        ),
+      { args: [tag] },
+    )
+    .catch(async (error) => {
+      throw new Error(`no final row for ${tag}: ${JSON.stringify(await rows())}`, { cause: error });
+    });
   return panel.evaluate<Array<string | undefined>>(
     (t: string) =>
       [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')]

@@ -1,0 +1,71 @@
+// Fault equivalence in Firefox (issue 11), default production build: for each effect of the network conditions,
+// the rule is set through the REAL toolbox panel's Conditions editor (panel → storage.local → relay → agent), the
+// app's own uni call is made under it, and what the app observes must equal what it observes of the same fault
+// made for real by the test server, apart from times and progress granularity (harness/fault-equivalence.ts,
+// normalize()). The real faults run in the same page: no rule matches their URLs (the rule matches the injected
+// calls' tag only), so the agent leaves them alone. Callback and promise mode.
+
+import net from 'node:net';
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PANEL_TITLE } from './harness/chromium';
+import { EQUIVALENCE_CASES, type EquivalenceContext, rowConditions, runEquivalenceCase } from './harness/conditions';
+import { FAULT_SCENARIO, openFaultPage } from './harness/fault-equivalence';
+import type { PanelHandle } from './harness/panel-handle';
+import { useFirefox } from './harness/setup';
+
+const RUNTIME = 'vue3-prod';
+const setup = useFirefox({ runtimes: [RUNTIME], verbose: false });
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then closed): connections to it are refused. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe(`injected faults equal real ones in ${RUNTIME} (Firefox)`, () => {
+  let page: Page;
+  let panel: PanelHandle;
+  let context: EquivalenceContext;
+
+  beforeAll(async () => {
+    page = await openFaultPage(setup.firefox.browser, setup.env.appUrl(RUNTIME, FAULT_SCENARIO));
+    panel = await setup.firefox.openDevToolsPanel(page, PANEL_TITLE);
+    context = {
+      injectedPage: page,
+      realPage: page,
+      panel,
+      server: setup.env.server,
+      refusedPort: await closedPort(),
+      prefix: `fe-ff-${RUNTIME}`,
+      // Two boundaries (a single file part) of 53 characters or a few less: a difference of up to a few bytes.
+      uploadSizeSlack: 8,
+    };
+  });
+  afterAll(async () => {
+    await panel?.close();
+    await page?.close();
+  });
+
+  it.each(EQUIVALENCE_CASES.map((item, index) => [item.name, item, index] as const))(
+    '%s',
+    async (_name, item, index) => {
+      const results = await runEquivalenceCase(context, item, index);
+      for (const [i, result] of results.entries()) {
+        expect(result.injected, result.label).toEqual(result.real);
+        const max = item.calls[i]?.maxProgress;
+        if (max !== undefined) {
+          for (const { event } of result.rawInjected.progress)
+            expect(event.progress as number).toBeLessThanOrEqual(max);
+        }
+        expect(await rowConditions(panel, result.tag), result.label).toEqual([item.rule.effect]);
+      }
+    },
+  );
+});
