@@ -77,6 +77,8 @@ describe.each(RUNTIMES)('injected faults equal real ones in %s (Chromium)', (run
           for (const { event } of result.rawInjected.progress)
             expect(event.progress as number).toBeLessThanOrEqual(max);
         }
+        const reaches = item.calls[results.indexOf(result)]?.reachesServer;
+        expect(result.serverSaw > 0, `${runtime}: ${result.label}: reaches the server`).toBe(reaches);
         expect(await rowConditions(panel, result.tag), `${runtime}: ${result.label}`).toEqual([item.rule.effect]);
       }
     },

@@ -64,6 +64,8 @@ describe(`injected faults equal real ones in ${RUNTIME} (Firefox)`, () => {
           for (const { event } of result.rawInjected.progress)
             expect(event.progress as number).toBeLessThanOrEqual(max);
         }
+        const reaches = item.calls[i]?.reachesServer;
+        expect(result.serverSaw > 0, `${result.label}: reaches the server`).toBe(reaches);
         expect(await rowConditions(panel, result.tag), result.label).toEqual([item.rule.effect]);
       }
     },

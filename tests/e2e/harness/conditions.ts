@@ -218,6 +218,9 @@ export interface EquivalenceCall {
   progress?: 'shape' | 'monotone' | 'none';
   /** The injected record's progress never passes this percent. */
   maxProgress?: number;
+  /** Whether the injected call's request reaches the server (status with reachServer, a download's cut or
+   * stall, throttle) or not (offline, status without the server, an upload's simulated cut or stall). */
+  reachesServer: boolean;
 }
 
 export interface EquivalenceCase {
@@ -250,6 +253,7 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
       mode,
       injected: (origin, tag) => `${origin}/${kind}?tag=${tag}`,
       real: (origin) => `${origin}/${kind}?status=413&body=${encodeURIComponent(BODY_413)}`,
+      reachesServer: false,
     })),
   },
   {
@@ -261,6 +265,7 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
         mode: 'callback',
         injected: (origin, tag) => `${origin}/upload?tag=${tag}`,
         real: (origin) => `${origin}/upload?status=503&body=${encodeURIComponent(BODY_503)}`,
+        reachesServer: true,
       },
     ],
   },
@@ -277,6 +282,7 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
       // A real cut shows whatever progress the browser fired before the error (often none): only monotony.
       progress: 'monotone',
       maxProgress: 50,
+      reachesServer: kind === 'download',
     })),
   },
   {
@@ -289,6 +295,7 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
         injected: (origin, tag) => `${origin}/download?bytes=100000&tag=${tag}`,
         real: (origin, _port, tag) => `${origin}/hang?tag=${tag}`,
         timeout: TIMEOUT_MS,
+        reachesServer: true,
         // The stalled download showed its first half; the hanging server sent nothing: only monotony.
         progress: 'monotone',
         maxProgress: 50,
@@ -299,6 +306,7 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
         injected: (origin, tag) => `${origin}/upload?tag=${tag}`,
         real: (origin, _port, tag) => `${origin}/hang?tag=${tag}`,
         abort: true,
+        reachesServer: false,
         progress: 'monotone',
         maxProgress: 50,
       },
@@ -313,6 +321,7 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
         mode: 'callback',
         injected: (origin, tag) => `${origin}/download?bytes=${RATE_BYTES}&tag=${tag}`,
         real: (origin) => `${origin}/download?bytes=${RATE_BYTES}&rate=400000`,
+        reachesServer: true,
       },
     ],
   },
@@ -325,6 +334,7 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
         mode: 'promise',
         injected: (origin, tag) => `${origin}/download?bytes=1000&tag=${tag}`,
         real: (_origin, port) => `http://127.0.0.1:${port}/download`,
+        reachesServer: false,
       },
     ],
   },
@@ -337,6 +347,8 @@ export interface EquivalenceResult {
   rawInjected: ObservedRecord;
   rawReal: ObservedRecord;
   tag: string;
+  /** The test server's requests for the injected call (CORS preflights left out). */
+  serverSaw: number;
 }
 
 export interface EquivalenceContext {
@@ -434,6 +446,7 @@ export async function runEquivalenceCase(
       results.push({
         label,
         tag,
+        serverSaw: server.requests().filter((r) => r.query.tag === tag && r.method !== 'OPTIONS').length,
         injected,
         real,
         rawInjected,
