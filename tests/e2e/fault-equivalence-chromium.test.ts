@@ -3,6 +3,18 @@
 // made under it, and what the app observes must equal what it observes of the same fault made for real by the
 // test server, in a Chromium without the extension (fault-real.test.ts has the references), apart from times and
 // progress granularity (harness/fault-equivalence.ts, normalize()). Four runtimes, callback and promise mode.
+// The matrix (harness/conditions.ts, EQUIVALENCE_CASES), one rule at a time, removed after its case: status 413
+// with a body without the server (upload, download × callback, promise), status 503 reaching the server (upload
+// callback, download promise), fail at 50 % ↔ a cut at 50 % (upload, download × both modes), stall at 50 % ↔ a
+// hang, ended by the call's timeout (download callback, upload promise) or task.abort() (upload callback),
+// throttle 400 kB/s down ↔ ?rate=400000 (both modes), offline ↔ a refused port (upload, download × both modes).
+// Each injected task's panel row says data-condition=<effect>, and its request reached the server or not as the
+// effect says.
+//
+// The one difference found: a status rule's answer has only the headers the rule defines (Content-Length,
+// Content-Type), where the server's real answer has its own too (Date, Connection, Keep-Alive, Cache-Control, CORS
+// headers, Vary), which the app sees in an upload's `header` (Vue 3). The comparison keeps the rule's headers
+// (ruleHeadersOnly); everything else is equal.
 
 import net from 'node:net';
 import type { Page } from 'puppeteer';

@@ -3,7 +3,9 @@
 // app's own uni call is made under it, and what the app observes must equal what it observes of the same fault
 // made for real by the test server, apart from times and progress granularity (harness/fault-equivalence.ts,
 // normalize()). The real faults run in the same page: no rule matches their URLs (the rule matches the injected
-// calls' tag only), so the agent leaves them alone. Callback and promise mode.
+// calls' tag only), so the agent leaves them alone. Callback and promise mode; the matrix and the one known
+// difference (a status rule's answer has the rule's headers only) are described in fault-equivalence-chromium.
+// An upload's byte totals are compared within a few bytes: Firefox's multipart boundary varies in length.
 
 import net from 'node:net';
 import type { Page } from 'puppeteer';

@@ -267,6 +267,13 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
         real: (origin) => `${origin}/upload?status=503&body=${encodeURIComponent(BODY_503)}`,
         reachesServer: true,
       },
+      {
+        kind: 'download',
+        mode: 'promise',
+        injected: (origin, tag) => `${origin}/download?bytes=1000&tag=${tag}`,
+        real: (origin) => `${origin}/download?status=503&body=${encodeURIComponent(BODY_503)}`,
+        reachesServer: true,
+      },
     ],
   },
   {
@@ -310,6 +317,14 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
         progress: 'monotone',
         maxProgress: 50,
       },
+      {
+        kind: 'upload',
+        mode: 'promise',
+        injected: (origin, tag) => `${origin}/upload?tag=${tag}`,
+        real: (origin, _port, tag) => `${origin}/hang?tag=${tag}`,
+        timeout: TIMEOUT_MS,
+        reachesServer: false,
+      },
     ],
   },
   {
@@ -323,20 +338,25 @@ export const EQUIVALENCE_CASES: EquivalenceCase[] = [
         real: (origin) => `${origin}/download?bytes=${RATE_BYTES}&rate=400000`,
         reachesServer: true,
       },
+      {
+        kind: 'download',
+        mode: 'promise',
+        injected: (origin, tag) => `${origin}/download?bytes=${RATE_BYTES}&tag=${tag}`,
+        real: (origin) => `${origin}/download?bytes=${RATE_BYTES}&rate=400000`,
+        reachesServer: true,
+      },
     ],
   },
   {
     name: 'offline ↔ a refused connection on 127.0.0.1',
     rule: { effect: 'offline' },
-    calls: [
-      {
-        kind: 'download',
-        mode: 'promise',
-        injected: (origin, tag) => `${origin}/download?bytes=1000&tag=${tag}`,
-        real: (_origin, port) => `http://127.0.0.1:${port}/download`,
-        reachesServer: false,
-      },
-    ],
+    calls: both((kind, mode) => ({
+      kind,
+      mode,
+      injected: (origin, tag) => `${origin}/${kind}?${kind === 'download' ? 'bytes=1000&' : ''}tag=${tag}`,
+      real: (_origin, port) => `http://127.0.0.1:${port}/${kind}`,
+      reachesServer: false,
+    })),
   },
 ];
 
