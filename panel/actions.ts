@@ -2,6 +2,7 @@
 // agent with a reply (panel/requests.ts); the outcome is told in the notice bar.
 
 import { signal } from '@preact/signals';
+import type { ConditionRule } from '../shared/conditions';
 import type { CommandReply, ReplayEdits } from '../shared/protocol';
 import { isFinal } from '../shared/task-model';
 import { type MessageKey, t } from './i18n';
@@ -28,6 +29,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   finished: 'actionFinished',
   'unknown-task': 'actionUnknownTask',
   timeout: 'actionTimeout',
+  'bad-condition': 'actionBadCondition',
 };
 
 function explain(reply: CommandReply): string {
@@ -55,9 +57,16 @@ export async function abortAllRunning(): Promise<void> {
   };
 }
 
-export async function replayTask(task: PanelTask, edits?: ReplayEdits): Promise<void> {
+/** Replays a task, edited or not, under a one-off condition if given (panel/replay-condition.tsx). */
+export async function replayTask(task: PanelTask, edits?: ReplayEdits, condition?: ConditionRule): Promise<void> {
   if (!isLive(task)) return;
-  const reply = await request({ name: 'replay', taskId: task.id, session: task.session, ...(edits ? { edits } : {}) });
+  const reply = await request({
+    name: 'replay',
+    taskId: task.id,
+    session: task.session,
+    ...(edits ? { edits } : {}),
+    ...(condition ? { condition } : {}),
+  });
   if (reply.ok && reply.replayId) {
     notice.value = { kind: 'info', text: t('actionReplayed', task.id, reply.replayId) };
     selectedKey.value = `${task.session}/${reply.replayId}`;

@@ -8,6 +8,7 @@ import { editing, replayTask } from './actions';
 import { formatBytes } from './format';
 import { t } from './i18n';
 import type { PanelTask } from './reducer';
+import { oneOffCondition, ReplayConditionPicker } from './replay-condition';
 
 const MAX_PICKED_BYTES = 16 * 1024 * 1024;
 
@@ -132,7 +133,8 @@ function Dialog({ task, needFile }: { task: PanelTask; needFile: boolean }) {
       headers.filter((row) => row.name.trim() !== '').map((row) => [row.name, row.value]),
     );
     close();
-    await replayTask(task, { url, header, ...(task.kind === 'upload' ? { parts: replayParts } : {}) });
+    const edits = { url, header, ...(task.kind === 'upload' ? { parts: replayParts } : {}) };
+    await replayTask(task, edits, oneOffCondition());
   };
 
   return (
@@ -205,6 +207,7 @@ function Dialog({ task, needFile }: { task: PanelTask; needFile: boolean }) {
           </p>
         )}
         <div class="edit-buttons">
+          <ReplayConditionPicker />
           <button type="button" data-testid="edit-cancel" onClick={close}>
             {t('editCancel')}
           </button>

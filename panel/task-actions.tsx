@@ -3,6 +3,7 @@
 import { abortTask, canAbort, canReplay, editing, replayTask } from './actions';
 import { t } from './i18n';
 import type { PanelTask } from './reducer';
+import { oneOffCondition, ReplayConditionPicker } from './replay-condition';
 import { selectedKey } from './store';
 
 export function TaskActionButtons({ task }: { task: PanelTask }) {
@@ -11,9 +12,15 @@ export function TaskActionButtons({ task }: { task: PanelTask }) {
       <button type="button" data-testid="abort-task" disabled={!canAbort(task)} onClick={() => void abortTask(task)}>
         {t('actionAbort')}
       </button>
-      <button type="button" data-testid="replay-task" disabled={!canReplay(task)} onClick={() => void replayTask(task)}>
+      <button
+        type="button"
+        data-testid="replay-task"
+        disabled={!canReplay(task)}
+        onClick={() => void replayTask(task, undefined, oneOffCondition())}
+      >
         {t('actionReplay')}
       </button>
+      <ReplayConditionPicker />
       <button
         type="button"
         data-testid="edit-task"

@@ -112,8 +112,11 @@ export type CommandMessage =
   | { type: 'command'; id: string; name: 'body'; taskId: string; session?: string }
   /** Force-aborts a running task through the app's own task object or its XHR. */
   | { type: 'command'; id: string; name: 'abort'; taskId: string; session?: string }
-  /** Sends a task again (origin 'replay'), optionally edited. */
-  | { type: 'command'; id: string; name: 'replay'; taskId: string; session?: string; edits?: ReplayEdits };
+  /**
+   * Sends a task again (origin 'replay'), optionally edited, optionally under a one-off network condition that
+   * applies to that replay only (the agent reads it with readRule/ruleProblem, as it reads stored rules).
+   */
+  | ReplayCommand;
 
 export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: number };
 
@@ -123,7 +126,17 @@ export type PanelToBackground =
   | { type: 'command'; id: string; name: 'snapshot' }
   | { type: 'command'; id: string; name: 'body'; taskId: string; session?: string }
   | { type: 'command'; id: string; name: 'abort'; taskId: string; session?: string }
-  | { type: 'command'; id: string; name: 'replay'; taskId: string; session?: string; edits?: ReplayEdits };
+  | ReplayCommand;
+
+export interface ReplayCommand {
+  type: 'command';
+  id: string;
+  name: 'replay';
+  taskId: string;
+  session?: string;
+  edits?: ReplayEdits;
+  condition?: ConditionRule;
+}
 
 /** Commands a panel may send (through the background) to its tab's agent. */
 export type PanelCommand = Extract<PanelToBackground, { type: 'command' }>;
@@ -156,7 +169,11 @@ const isOptionalSession = (value: Record<string, unknown>) => value.session === 
 function isTaskCommand(value: Record<string, unknown>): boolean {
   if (!isOptionalSession(value) || !isId(value.taskId)) return false;
   if (value.name === 'body' || value.name === 'abort') return true;
-  return value.name === 'replay' && (value.edits === undefined || isReplayEdits(value.edits));
+  return (
+    value.name === 'replay' &&
+    (value.edits === undefined || isReplayEdits(value.edits)) &&
+    (value.condition === undefined || isObject(value.condition))
+  );
 }
 
 export function isCommand(value: unknown): value is CommandMessage {

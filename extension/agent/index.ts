@@ -70,7 +70,7 @@ function start(): void {
     else if (command.name === 'presence') recorder.setListening(command.present);
     else if (command.name === 'abort') answer(command.id, () => control.abort(command.id, command.taskId));
     else if (command.name === 'replay') {
-      answer(command.id, () => control.replay(command.id, command.taskId, command.edits));
+      answer(command.id, () => control.replay(command.id, command.taskId, command.edits, command.condition));
     } else if (command.name === 'body') {
       bodyReply(command.id, bodies.get(command.taskId))
         .then((reply) => bridge.send({ type: 'reply', payload: reply }))
@@ -105,7 +105,10 @@ function start(): void {
     keepBlob: (taskId, blob) => bodies.addBlob(taskId, blob),
     control,
     gate: (xhr, task, send) =>
-      gateTask({ rules: conditions, clock, emit, onError }, { xhr, ...task, parts: task.form, send }),
+      gateTask(
+        { rules: conditions, oneOff: (taskId) => control.takeOneOffCondition(taskId), clock, emit, onError },
+        { xhr, ...task, parts: task.form, send },
+      ),
     onError,
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });

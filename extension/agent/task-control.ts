@@ -3,13 +3,16 @@
 // the task's XHR (uni's onabort does the same); a replay calls the page's uni when one is reachable, otherwise
 // sends an XHR built as uni builds it (uni-h5.es.js uploadFile ~21296: FormData with the parts in order,
 // xhr.upload.onprogress set; downloadFile ~21196: GET, responseType blob). A replay never calls the app's
-// callbacks: it passes none.
+// callbacks: it passes none. A replay may carry a one-off network condition ("replay, failing at 50 %"): it is
+// read as a stored rule is (an invalid one is refused) and handed to the gate for that replay task only.
 
+import { type ConditionRule, readRule, ruleProblem } from '../../shared/conditions';
 import { dataUrlToBlob } from '../../shared/data-url';
 import type { CommandReply, ReplayEdits, ReplayPart } from '../../shared/protocol';
 import { isFinal, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { BodyStore, FormEntry } from './body-store';
 import { gateOf } from './conditions/gate';
+import { SUPPORTED_EFFECTS } from './conditions/rules';
 import type { UniProbe } from './uni-probe';
 import type { XhrControl } from './xhr-probe';
 
@@ -37,6 +40,8 @@ export class TaskControl implements XhrControl {
   private xhrs = new Map<string, XMLHttpRequest>();
   private replays = new WeakMap<XMLHttpRequest, Replay>();
   private pendingAborts = new Set<string>();
+  /** One-off conditions of replay tasks, by the replay's task id, until its XHR meets the gate. */
+  private oneOffs = new Map<string, ConditionRule>();
 
   constructor(private context: ControlContext) {}
 
@@ -72,13 +77,32 @@ export class TaskControl implements XhrControl {
     return { id, ok: true };
   }
 
-  replay(id: string, taskId: string, edits?: ReplayEdits): CommandReply {
+  /** The one-off condition of a replay task (once: the gate takes it). */
+  takeOneOffCondition(taskId: string): ConditionRule | undefined {
+    if (this.oneOffs.size === 0) return undefined;
+    const rule = this.oneOffs.get(taskId);
+    this.oneOffs.delete(taskId);
+    return rule;
+  }
+
+  replay(id: string, taskId: string, edits?: ReplayEdits, condition?: unknown): CommandReply {
     const record = this.context.record(taskId);
     if (!record) return { id, ok: false, error: 'unknown-task' };
+    const oneOff = condition === undefined ? undefined : readRule(condition);
+    if (condition !== undefined && (!oneOff || ruleProblem(oneOff) !== null || !SUPPORTED_EFFECTS.has(oneOff.effect)))
+      return { id, ok: false, error: 'bad-condition' };
     const form = record.kind === 'upload' ? this.formFor(taskId, edits) : undefined;
     if (record.kind === 'upload' && !form) return { id, ok: false, error: 'not-held' };
     let replayId: string | undefined;
-    const replay: Replay = { replayOf: taskId, created: (newId) => (replayId = newId) };
+    const replay: Replay = {
+      replayOf: taskId,
+      created: (newId) => {
+        replayId = newId;
+        // Its own id (no stored rule's, so no stored `times` changes), on, for this task whatever its URL.
+        if (oneOff)
+          this.oneOffs.set(newId, { ...oneOff, id: `replay-${newId}`, enabled: true, match: '', times: null });
+      },
+    };
     const url = edits?.url ?? record.call?.url ?? record.url;
     const header = edits?.header ?? record.call?.header ?? record.requestHeaders ?? {};
     if (!this.replayThroughUni(record, url, header, form, replay))
