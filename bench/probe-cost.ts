@@ -1,7 +1,10 @@
 // `npm run bench:probes`: the agent's own main-thread cost per uni call and per progress event, measured in the
 // page with performance.now() around the very calls the app makes, with the extension against without it (two
 // Chromiums, interleaved, the order alternating). Prints one JSON object.
-//   npx tsx bench/probe-cost.ts [--runs 3] [--smoke] [--extension dist/chrome] [--profile]
+//   npx tsx bench/probe-cost.ts [--runs 3] [--smoke] [--extension dist/chrome] [--profile] [--rules-unmatched]
+// `--rules-unmatched` (always on in --smoke) measures the instrumented browser a second time per run with a
+// network-condition rule stored that matches none of the bench's tasks (issue 11: a task no rule matches must
+// cost nothing more), and reports agentUsPerCallWithUnmatchedRules beside agentUsPerCall.
 // `--profile` adds a CPU profile of the instrumented page during the timings: the agent's functions by self time
 // and the natives it calls (where the remaining microseconds go).
 //
@@ -21,6 +24,7 @@
 
 import type { Page } from 'puppeteer';
 import { launchChromium } from '../tests/e2e/harness/chromium';
+import { extensionWorker, rule, storeRules } from '../tests/e2e/harness/stored-rules';
 import { startFixtureEnv } from '../tests/fixtures/index';
 import { type ExtensionProfile, profileExtension } from './lib/agent-profile';
 import { benchArgs } from './lib/args';
@@ -28,6 +32,9 @@ import { figure } from './lib/stats';
 
 const RUNTIME = (process.env.BENCH_RUNTIME ?? 'vue3-notree') as 'vue3-notree';
 const args = benchArgs();
+const rulesUnmatched = args.smoke || process.argv.includes('--rules-unmatched');
+/** On and valid, of an effect that would show (offline), matching no URL of the bench. */
+const UNMATCHED_RULES = [rule('bench-unmatched', '/never-matches/', { effect: 'offline' })];
 const size = args.smoke ? { calls: 20, events: 200, repeats: 1 } : { calls: 300, events: 20_000, repeats: 5 };
 
 interface Sample {
@@ -93,22 +100,28 @@ const plain = await launchChromium({ withExtension: false });
 const instrumented = await launchChromium({ extensionDir: args.extensionDir });
 try {
   const url = env.appUrl(RUNTIME, 'idle-for-bench');
-  const runs: { plain: Sample; withAgent: Sample }[] = [];
+  const worker = rulesUnmatched ? await extensionWorker(instrumented.browser) : undefined;
+  type Pass = 'plain' | 'withAgent' | 'withUnmatchedRules';
+  const runs: Partial<Record<Pass, Sample>>[] = [];
   for (let run = 0; run < args.runs; run++) {
-    const order = run % 2 === 0 ? [plain, instrumented] : [instrumented, plain];
-    const results = new Map<unknown, Sample>();
-    for (const session of order) {
+    const passes: Pass[] = rulesUnmatched ? ['plain', 'withAgent', 'withUnmatchedRules'] : ['plain', 'withAgent'];
+    const order = run % 2 === 0 ? passes : passes.reverse();
+    const results: Partial<Record<Pass, Sample>> = {};
+    for (const pass of order) {
+      const session = pass === 'plain' ? plain : instrumented;
+      // The relay hands the stored rules to the agent at document_start: stored before the page loads.
+      if (worker) await storeRules(worker, pass === 'withUnmatchedRules' ? UNMATCHED_RULES : []);
       const page = await session.newPage(url);
       await page.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
       await page.evaluate('globalThis.__name ??= (target) => target'); // tsx names inner functions with __name()
-      results.set(session, await sample(page, args.profile && session === instrumented));
+      results[pass] = await sample(page, args.profile && pass === 'withAgent');
       await page.close();
     }
-    runs.push({ plain: results.get(plain) as Sample, withAgent: results.get(instrumented) as Sample });
+    runs.push(results);
   }
-  const added = (key: keyof Sample) =>
+  const added = (key: keyof Sample, pass: Pass = 'withAgent') =>
     figure(
-      runs.map((run) => run.withAgent[key] - run.plain[key]),
+      runs.map((run) => (run[pass] as Sample)[key] - (run.plain as Sample)[key]),
       2,
     );
   const agentUsPerCall = added('callUs');
@@ -122,6 +135,12 @@ try {
         runs: args.runs,
         workload: { runtime: RUNTIME, ...size },
         agentUsPerCall,
+        ...(rulesUnmatched
+          ? {
+              agentUsPerCallWithUnmatchedRules: added('callUs', 'withUnmatchedRules'),
+              agentWallUsPerTaskWithUnmatchedRules: added('taskWallUs', 'withUnmatchedRules'),
+            }
+          : {}),
         agentWallUsPerTask,
         agentUsPerProgressEvent,
         perRun: runs,

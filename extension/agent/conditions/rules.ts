@@ -10,7 +10,13 @@
 // now in the stored value); a higher one (the rule edited) starts the count again. Another page's decrement
 // arriving first is taken for one of ours: for a moment this page may apply the rule once more than N, never less.
 
-import { type ConditionEffect, type ConditionRule, readRules, ruleFor } from '../../../shared/conditions';
+import {
+  type ConditionEffect,
+  type ConditionRule,
+  matcherFor,
+  readRules,
+  ruleProblem,
+} from '../../../shared/conditions';
 
 /** The effects the agent carries out (gate.ts, effects.ts, throttle.ts); a rule of any other is never applied. */
 export const SUPPORTED_EFFECTS: ReadonlySet<ConditionEffect> = new Set<ConditionEffect>([
@@ -23,6 +29,9 @@ export const SUPPORTED_EFFECTS: ReadonlySet<ConditionEffect> = new Set<Condition
 
 export class ConditionRules {
   private rules: ConditionRule[] = [];
+  /** The rules that can apply (on, valid), their URL tests made once per list: a task no rule matches costs one
+   * cheap test per rule, no RegExp compiled per task (bench/probe-cost.ts --rules-unmatched). */
+  private candidates: { rule: ConditionRule; test: (url: string) => boolean }[] = [];
   private received = false;
   private waiting: (() => void)[] = [];
   /** Applications per rule id on this page, for the `times` they were counted against. */
@@ -31,6 +40,10 @@ export class ConditionRules {
   /** A `conditions` command's rules: read field by field, like anything that crosses a boundary. */
   set(value: unknown): void {
     this.rules = readRules(value).filter((rule) => SUPPORTED_EFFECTS.has(rule.effect));
+    this.candidates = this.rules.flatMap((rule) => {
+      const test = rule.enabled && ruleProblem(rule) === null ? matcherFor(rule.match) : null;
+      return test ? [{ rule, test }] : [];
+    });
     for (const [id, use] of this.used) {
       const rule = this.rules.find((candidate) => candidate.id === id);
       if (!rule || rule.times === null || use.times === null || rule.times > use.times) this.used.delete(id);
@@ -56,15 +69,18 @@ export class ConditionRules {
     else this.waiting.push(resume);
   }
 
-  /** The rule for a task, if one matches (none while the list is empty: the common case costs one check). */
+  /**
+   * The rule for a task: the first that is on, valid, of its kind, with applications left on this page, whose
+   * match takes the URL (shared/conditions.ts ruleFor, with the page's count). None while the list is empty: the
+   * common case costs one check.
+   */
   match(kind: 'upload' | 'download', url: string): ConditionRule | undefined {
-    if (this.rules.length === 0) return undefined;
-    if (this.used.size === 0) return ruleFor(this.rules, kind, url);
-    return ruleFor(
-      this.rules.map((rule) => (rule.times === null ? rule : { ...rule, times: this.remaining(rule) })),
-      kind,
-      url,
-    );
+    for (const { rule, test } of this.candidates) {
+      if (rule.kind !== 'any' && rule.kind !== kind) continue;
+      if (rule.times !== null && this.remaining(rule) === 0) continue;
+      if (test(url)) return rule;
+    }
+    return undefined;
   }
 
   /** A rule was applied to a task (counts against its `times`). */
