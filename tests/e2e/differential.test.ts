@@ -1,6 +1,7 @@
 // Transparency: every fixture scenario, in every runtime, run in Chromium with and without the extension;
 // what the app observes (callbacks, arguments, return types, errors: `__uniFixture.log`) must be identical.
-// Firefox runs the default production build the same way.
+// Firefox runs the default production build the same way. Network conditions (issue 11): with rules stored that
+// match none of the app's tasks, the app still observes exactly what it observes without the extension.
 
 import { isDeepStrictEqual } from 'node:util';
 import type { Browser } from 'puppeteer';
@@ -10,6 +11,7 @@ import { RUNTIMES, SCENARIOS } from '../fixtures/index';
 import { type FirefoxSession, launchFirefox } from './harness/firefox';
 import { withFixturePage } from './harness/fixture-page';
 import { launchExtensionFirefox, useComparison } from './harness/setup';
+import { extensionWorker, rule, storeRules } from './harness/stored-rules';
 
 // `demo` is for humans (buttons, long transfers); every other scenario is compared.
 const COMPARED = SCENARIOS.filter((scenario) => scenario !== 'demo');
@@ -44,6 +46,30 @@ describe.each(RUNTIMES)('Chromium %s: the app observes the same with and without
     );
   });
 });
+
+describe.each(['vue3-prod', 'vue3-notree'] as const)(
+  'Chromium %s with rules stored that match nothing: the app observes the same',
+  (runtime) => {
+    // Valid, on, and of effects the app would notice; their matches name no URL of the fixture.
+    const UNMATCHED = [
+      rule('diff-never', '/never-matches/', { effect: 'offline' }),
+      rule('diff-never-upload', 'never-matches-either', { effect: 'status', status: 500, kind: 'upload' }),
+    ];
+    beforeAll(async () => {
+      await storeRules(await extensionWorker(setup.browsers.instrumented.browser), UNMATCHED);
+    });
+    afterAll(async () => {
+      await storeRules(await extensionWorker(setup.browsers.instrumented.browser), []);
+    });
+    it.each(COMPARED)('%s', async (scenario) => {
+      await expectSameObservation(
+        setup.browsers.instrumented.browser,
+        setup.browsers.plain.browser,
+        setup.env.appUrl(runtime, scenario),
+      );
+    });
+  },
+);
 
 describe('Firefox vue3-prod: the app observes the same with and without the extension', () => {
   let bare: FirefoxSession;
