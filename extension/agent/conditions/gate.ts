@@ -7,6 +7,7 @@
 // dispatches the events the app is to observe, so that an abort by uni's timer, the app or the panel ends the
 // task exactly as it ends a real XHR. A task no rule matches never meets a gate.
 
+import { type NativeProgress, noteNative } from './native-progress';
 import { nativeXhr, Takeover, type XhrView } from './takeover';
 
 const dispatch = EventTarget.prototype.dispatchEvent;
@@ -23,37 +24,11 @@ const report =
 const schedule = setTimeout;
 const cancel = clearTimeout;
 const perfNow = performance.now.bind(performance);
-const {
-  readyState: readyStateOf,
-  status: statusOf,
-  statusText: statusTextOf,
-  response: responseOf,
-  responseText: responseTextOf,
-  responseType: responseTypeOf,
-  upload: uploadOf,
-  abort: nativeAbort,
-  allHeaders: nativeAllHeaders,
-} = nativeXhr;
+const { responseType: responseTypeOf, upload: uploadOf, abort: nativeAbort } = nativeXhr;
 
 const gates = new WeakMap<XMLHttpRequest, Gate>();
 /** The gate of an XHR, if it has one (the panel's force-abort goes through it). */
 export const gateOf = (xhr: XMLHttpRequest): Gate | undefined => gates.get(xhr);
-
-/** What the native XHR has done so far (hidden from the app). */
-export interface NativeProgress {
-  upLoaded: number;
-  upTotal: number;
-  upDone: boolean;
-  headers: { status: number; statusText: string; raw: string } | null;
-  loaded: number;
-  total: number;
-  computable: boolean;
-  done: boolean;
-  response: unknown;
-  text: string;
-  size: number;
-  failed: boolean;
-}
 
 /** An answer the app is shown: the server's (held) or a rule's. */
 export interface Answer {
@@ -165,56 +140,9 @@ export class Gate {
     }
     Reflect.apply(stopImmediately, event, []);
     this.guard('gate.native', () => {
-      this.note(event);
+      noteNative(this.native, this.xhr, event);
       if (!this.finished) this.onNative?.();
     });
-  }
-
-  private note(event: Event): void {
-    const native = this.native;
-    const xhr = this.xhr;
-    const progress = event as ProgressEvent;
-    if (event.target !== xhr) {
-      if (event.type === 'progress') {
-        native.upLoaded = progress.loaded;
-        if (progress.lengthComputable) native.upTotal = progress.total;
-      } else if (event.type === 'load') {
-        native.upDone = true;
-        native.upLoaded = native.upTotal;
-      }
-      return;
-    }
-    switch (event.type) {
-      case 'readystatechange':
-        if (!native.headers && (Reflect.apply(readyStateOf, xhr, []) as number) >= 2) {
-          native.headers = {
-            status: Reflect.apply(statusOf, xhr, []) as number,
-            statusText: Reflect.apply(statusTextOf, xhr, []) as string,
-            raw: Reflect.apply(nativeAllHeaders, xhr, []) as string,
-          };
-        }
-        break;
-      case 'progress':
-        native.loaded = progress.loaded;
-        native.computable = progress.lengthComputable;
-        native.total = progress.lengthComputable ? progress.total : 0;
-        break;
-      case 'load': {
-        const response = Reflect.apply(responseOf, xhr, []);
-        const type = Reflect.apply(responseTypeOf, xhr, []);
-        native.response = response;
-        native.text = type === '' || type === 'text' ? (Reflect.apply(responseTextOf, xhr, []) as string) : '';
-        native.size = response instanceof Blob ? response.size : native.text.length;
-        native.loaded = native.size;
-        native.done = true;
-        native.upDone = true;
-        break;
-      }
-      case 'error':
-      case 'timeout':
-        native.failed = true;
-        break;
-    }
   }
 
   private fire(target: EventTarget, type: string, loaded = 0, total = 0, computable = false): void {
