@@ -71,6 +71,8 @@ export interface RequestRecord {
   origin?: string;
   /** The server answered (or, for /hang, never will). */
   outcome: 'pending' | 'answered' | 'aborted' | 'destroyed' | 'static' | 'not-found';
+  /** `?cut=` uploads: request body bytes the server read before it dropped the connection. */
+  bodyBytesRead?: number;
   status?: number;
 }
 
@@ -198,6 +200,7 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
     const share = Math.min(100, Math.max(0, percent));
     const limit =
       Number.isFinite(length) && length > 0 && share > 0 ? Math.max(1, Math.ceil((length * share) / 100)) : 0;
+    rec.bodyBytesRead = 0;
     if (limit === 0) {
       dropConnection(socket, rec);
       return Promise.resolve();
@@ -214,6 +217,7 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
       body.on('data', (chunk: Buffer) => {
         if (done) return;
         received += chunk.length;
+        rec.bodyBytesRead = received;
         if (received >= limit) {
           body.pause();
           dropConnection(socket, rec);
