@@ -2,9 +2,10 @@
 // page with performance.now() around the very calls the app makes, with the extension against without it (two
 // Chromiums, interleaved, the order alternating). Prints one JSON object.
 //   npx tsx bench/probe-cost.ts [--runs 3] [--smoke] [--extension dist/chrome] [--profile] [--rules-unmatched]
-// `--rules-unmatched` (always on in --smoke) measures the instrumented browser a second time per run with a
-// network-condition rule stored that matches none of the bench's tasks (issue 11: a task no rule matches must
-// cost nothing more), and reports agentUsPerCallWithUnmatchedRules beside agentUsPerCall.
+// `--rules-unmatched` (always on in --smoke) measures the instrumented browser twice more per run with our panel
+// open on the page (rules apply only to an inspected tab): without rules, and with a network-condition rule stored
+// that matches none of the bench's tasks (issue 11: a task no rule matches must cost nothing more). It reports
+// agentUsPerCallPanelOpen and agentUsPerCallWithUnmatchedRules: their difference is what the rule costs.
 // `--profile` adds a CPU profile of the instrumented page during the timings: the agent's functions by self time
 // and the natives it calls (where the remaining microseconds go).
 //
@@ -101,20 +102,25 @@ const instrumented = await launchChromium({ extensionDir: args.extensionDir });
 try {
   const url = env.appUrl(RUNTIME, 'idle-for-bench');
   const worker = rulesUnmatched ? await extensionWorker(instrumented.browser) : undefined;
-  type Pass = 'plain' | 'withAgent' | 'withUnmatchedRules';
+  type Pass = 'plain' | 'withAgent' | 'panelOpen' | 'withUnmatchedRules';
   const runs: Partial<Record<Pass, Sample>>[] = [];
   for (let run = 0; run < args.runs; run++) {
-    const passes: Pass[] = rulesUnmatched ? ['plain', 'withAgent', 'withUnmatchedRules'] : ['plain', 'withAgent'];
+    const passes: Pass[] = rulesUnmatched
+      ? ['plain', 'withAgent', 'panelOpen', 'withUnmatchedRules']
+      : ['plain', 'withAgent'];
     const order = run % 2 === 0 ? passes : passes.reverse();
     const results: Partial<Record<Pass, Sample>> = {};
     for (const pass of order) {
       const session = pass === 'plain' ? plain : instrumented;
       // The relay hands the stored rules to the agent at document_start: stored before the page loads.
       if (worker) await storeRules(worker, pass === 'withUnmatchedRules' ? UNMATCHED_RULES : []);
-      const page = await session.newPage(url);
+      const page = await session.newPage();
+      const panel = pass === 'panelOpen' || pass === 'withUnmatchedRules' ? await instrumented.openPanel(page) : null;
+      await page.goto(url);
       await page.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
       await page.evaluate('globalThis.__name ??= (target) => target'); // tsx names inner functions with __name()
       results[pass] = await sample(page, args.profile && pass === 'withAgent');
+      await panel?.close();
       await page.close();
     }
     runs.push(results);
@@ -137,6 +143,7 @@ try {
         agentUsPerCall,
         ...(rulesUnmatched
           ? {
+              agentUsPerCallPanelOpen: added('callUs', 'panelOpen'),
               agentUsPerCallWithUnmatchedRules: added('callUs', 'withUnmatchedRules'),
               agentWallUsPerTaskWithUnmatchedRules: added('taskWallUs', 'withUnmatchedRules'),
             }

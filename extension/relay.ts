@@ -172,6 +172,8 @@ function onAgentHello(event: Event): void {
   document.removeEventListener(AGENT_HELLO, onAgentHello);
   channel.addEventListener(TO_RELAY, fromAgent);
   toAgent({ type: 'relay-connected' });
+  // No panel can inspect a prerendered page: say so now, so its tasks need not wait for rules (conditions/rules.ts).
+  if (waitingForActivation) toAgent({ type: 'command', id: 'presence-prerender', name: 'presence', present: false });
 }
 
 /** The capture settings the panel stored, now and whenever they change. */

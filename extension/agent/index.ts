@@ -67,8 +67,10 @@ function start(): void {
     if ('session' in command && command.session !== undefined && command.session !== bridge.session) {
       bridge.send({ type: 'reply', payload: { id: command.id, ok: false, error: 'unknown-task' } });
     } else if (command.name === 'snapshot') recorder.sendSnapshot();
-    else if (command.name === 'presence') recorder.setListening(command.present);
-    else if (command.name === 'abort') answer(command.id, () => control.abort(command.id, command.taskId));
+    else if (command.name === 'presence') {
+      recorder.setListening(command.present);
+      conditions.setPresent(command.present);
+    } else if (command.name === 'abort') answer(command.id, () => control.abort(command.id, command.taskId));
     else if (command.name === 'replay') {
       answer(command.id, () => control.replay(command.id, command.taskId, command.edits, command.condition));
     } else if (command.name === 'body') {

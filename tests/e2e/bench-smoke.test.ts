@@ -81,6 +81,7 @@ describe('benches in smoke mode', () => {
     const result = await smoke('probe-cost');
     expect(result).toMatchObject({ bench: 'probe-cost', smoke: true, runs: 1 });
     expectFigure(result.agentUsPerCall);
+    expectFigure(result.agentUsPerCallPanelOpen);
     expectFigure(result.agentUsPerCallWithUnmatchedRules);
     expectFigure(result.agentWallUsPerTask);
     expectFigure(result.agentUsPerProgressEvent);

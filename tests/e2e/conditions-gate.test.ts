@@ -127,6 +127,8 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
   let page: Page;
   beforeAll(async () => {
     page = await setup.chromium.newPage(setup.env.appUrl(runtime, IDLE_SCENARIO));
+    // Rules apply only to the inspected tab: our panel stays open on it for the whole block.
+    await setup.chromium.openPanel(page);
     await waitForApi(page);
   });
 

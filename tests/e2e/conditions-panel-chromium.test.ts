@@ -64,7 +64,12 @@ describe.each(RUNTIMES)('%s', (runtime) => {
     await storeRules(worker, [
       rule('launch-503', '/upload?tag=launch', { effect: 'status', status: 503, body: 'busy' }),
     ]);
-    const page = await setup.chromium.newPage(setup.env.appUrl(runtime, 'launch'));
+    // Rules apply to the inspected tab: the panel is open before the page loads, as a developer's would be.
+    const launchUploads = () => setup.env.server.uploads().filter((upload) => upload.query.tag === 'launch').length;
+    const uploadsBefore = launchUploads();
+    const page = await setup.chromium.newPage();
+    const panel = await setup.chromium.openPanel(page);
+    await page.goto(setup.env.appUrl(runtime, 'launch'));
     await waitForFixtureDone(page);
     const log = await page.evaluate(
       () => (window as unknown as { __uniFixture: { log: LogEntry[] } }).__uniFixture.log,
@@ -72,7 +77,23 @@ describe.each(RUNTIMES)('%s', (runtime) => {
     const success = log.find((entry) => entry.op === 1 && entry.kind === 'callback' && entry.name === 'success');
     expect(success?.arg).toMatchObject({ statusCode: 503, data: 'busy', errMsg: 'uploadFile:ok' });
     // The request never reached the server (reachServer off).
-    expect(setup.env.server.uploads().filter((upload) => upload.query.tag === 'launch')).toHaveLength(0);
+    expect(launchUploads()).toBe(uploadsBefore);
+    await panel.close();
+    await page.close();
+  });
+
+  it('a rule does nothing in a tab no panel of ours inspects (as throttling needs DevTools open)', async () => {
+    await storeRules(worker, [
+      rule('nobody-looks', '/upload?tag=launch', { effect: 'status', status: 503, body: 'busy' }),
+    ]);
+    const page = await setup.chromium.newPage(setup.env.appUrl(runtime, 'launch'));
+    await waitForFixtureDone(page);
+    const log = await page.evaluate(
+      () => (window as unknown as { __uniFixture: { log: LogEntry[] } }).__uniFixture.log,
+    );
+    const success = log.find((entry) => entry.op === 1 && entry.kind === 'callback' && entry.name === 'success');
+    expect(success?.arg).toMatchObject({ statusCode: 200, errMsg: 'uploadFile:ok' });
+    await storeRules(worker, []);
     await page.close();
   });
 

@@ -4,7 +4,7 @@
 // match none of the app's tasks, the app still observes exactly what it observes without the extension.
 
 import { isDeepStrictEqual } from 'node:util';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../scripts/manifest';
 import { RUNTIMES, SCENARIOS } from '../fixtures/index';
@@ -18,7 +18,9 @@ const COMPARED = SCENARIOS.filter((scenario) => scenario !== 'demo');
 
 const setup = useComparison({ runtimes: RUNTIMES, verbose: false });
 
-function observe(browser: Browser, url: string): Promise<unknown> {
+type PageSource = { newPage(): Promise<Page> };
+
+function observe(browser: PageSource, url: string): Promise<unknown> {
   return withFixturePage(browser, url, (page) =>
     page.evaluate(() => (window as unknown as { __uniFixture: { log: unknown } }).__uniFixture.log),
   );
@@ -28,7 +30,7 @@ function observe(browser: Browser, url: string): Promise<unknown> {
  * The record with the extension must be one the app also produces without it. A few scenarios depend on timing
  * (whether a loopback upload fires one progress event or none), so a mismatch re-runs the plain side twice.
  */
-async function expectSameObservation(withBrowser: Browser, withoutBrowser: Browser, url: string): Promise<void> {
+async function expectSameObservation(withBrowser: PageSource, withoutBrowser: Browser, url: string): Promise<void> {
   const withExtension = await observe(withBrowser, url);
   let without = await observe(withoutBrowser, url);
   for (let retry = 0; retry < 2 && !isDeepStrictEqual(withExtension, without); retry++) {
@@ -61,12 +63,16 @@ describe.each(['vue3-prod', 'vue3-notree'] as const)(
     afterAll(async () => {
       await storeRules(await extensionWorker(setup.browsers.instrumented.browser), []);
     });
+    // Rules apply only to the inspected tab: each instrumented page has our panel open before it loads.
+    const inspected: PageSource = {
+      async newPage() {
+        const page = await setup.browsers.instrumented.newPage();
+        await setup.browsers.instrumented.openPanel(page);
+        return page;
+      },
+    };
     it.each(COMPARED)('%s', async (scenario) => {
-      await expectSameObservation(
-        setup.browsers.instrumented.browser,
-        setup.browsers.plain.browser,
-        setup.env.appUrl(runtime, scenario),
-      );
+      await expectSameObservation(inspected, setup.browsers.plain.browser, setup.env.appUrl(runtime, scenario));
     });
   },
 );

@@ -7,19 +7,32 @@ const stored = (times: number | null) => [
 ];
 
 describe("the agent's rule holder", () => {
-  it('waits for the first rules, then resumes waiting tasks', () => {
+  it('waits for the first rules and the presence, then resumes waiting tasks', () => {
     const rules = new ConditionRules();
     let resumed = 0;
     rules.whenKnown(() => resumed++);
     expect(rules.known).toBe(false);
     rules.set([]);
+    expect([rules.known, resumed]).toEqual([false, 0]);
+    rules.setPresent(true);
     expect(rules.known).toBe(true);
     expect(resumed).toBe(1);
     expect(rules.match('upload', 'http://x/tag')).toBeUndefined();
   });
 
+  it('applies rules only while a panel inspects the page', () => {
+    const rules = new ConditionRules();
+    rules.set(stored(null));
+    rules.setPresent(false);
+    expect(rules.known).toBe(true);
+    expect(rules.match('download', 'http://x/tag')).toBeUndefined();
+    rules.setPresent(true);
+    expect(rules.match('download', 'http://x/tag')?.id).toBe('a');
+  });
+
   it('counts applications against times, per page, until the stored times change', () => {
     const rules = new ConditionRules();
+    rules.setPresent(true);
     rules.set(stored(2));
     expect(rules.match('download', 'http://x/tag')?.id).toBe('a');
     rules.applied('a');
@@ -39,6 +52,7 @@ describe("the agent's rule holder", () => {
 
   it('an application the relay persisted is not counted again', () => {
     const rules = new ConditionRules();
+    rules.setPresent(true);
     rules.set(stored(3));
     rules.applied('a');
     rules.set(stored(2)); // the relay's decrement of that application
@@ -51,6 +65,7 @@ describe("the agent's rule holder", () => {
 
   it('applies a times: null rule to every task', () => {
     const rules = new ConditionRules();
+    rules.setPresent(true);
     rules.set(stored(null));
     for (let i = 0; i < 3; i++) rules.applied('a');
     expect(rules.match('upload', 'http://x/tag')?.id).toBe('a');

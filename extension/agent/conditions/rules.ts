@@ -3,6 +3,10 @@
 // Until the first list arrives the rules are unknown: a uni task that starts then (say, in App.onLaunch) waits
 // for them (whenKnown) rather than going out unconditioned.
 //
+// Rules apply only to the inspected tab: while a panel of ours listens to this page (the background's `presence`,
+// which arrives as the relay connects). As Chrome's throttling applies only while DevTools is open, a rule left on
+// cannot break a tab nobody inspects. Both answers are needed before a waiting task goes out.
+//
 // rule.times (apply to the next N matching tasks): each application is counted here, per page, until the relay
 // has persisted it. The task's 'condition' event names the rule; the relay (extension/relay-times.ts) decrements
 // the stored `times` and the new list comes back here. So that an application is never counted twice (once here,
@@ -33,6 +37,8 @@ export class ConditionRules {
    * cheap test per rule, no RegExp compiled per task (bench/probe-cost.ts --rules-unmatched). */
   private candidates: { rule: ConditionRule; test: (url: string) => boolean }[] = [];
   private received = false;
+  /** Whether a panel inspects this page; undefined until the background says. */
+  private present: boolean | undefined;
   private waiting: (() => void)[] = [];
   /** Applications per rule id on this page, for the `times` they were counted against. */
   private used = new Map<string, { times: number | null; count: number }>();
@@ -54,18 +60,29 @@ export class ConditionRules {
       }
     }
     this.received = true;
+    this.resumeIfKnown();
+  }
+
+  /** The background's word on whether a panel inspects this page (rules apply only then). */
+  setPresent(present: boolean): void {
+    this.present = present;
+    this.resumeIfKnown();
+  }
+
+  private resumeIfKnown(): void {
+    if (!this.known) return;
     const waiting = this.waiting;
     this.waiting = [];
     for (const resume of waiting) resume();
   }
 
   get known(): boolean {
-    return this.received;
+    return this.received && this.present !== undefined;
   }
 
-  /** Runs `resume` once the rules are known (at once when they are). */
+  /** Runs `resume` once the rules and the presence are known (at once when they are). */
   whenKnown(resume: () => void): void {
-    if (this.received) resume();
+    if (this.known) resume();
     else this.waiting.push(resume);
   }
 
@@ -75,6 +92,7 @@ export class ConditionRules {
    * common case costs one check.
    */
   match(kind: 'upload' | 'download', url: string): ConditionRule | undefined {
+    if (!this.present) return undefined;
     for (const { rule, test } of this.candidates) {
       if (rule.kind !== 'any' && rule.kind !== kind) continue;
       if (rule.times !== null && this.remaining(rule) === 0) continue;
