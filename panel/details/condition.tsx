@@ -4,8 +4,17 @@
 import type { AppliedCondition } from '../../shared/task-model';
 import { EFFECT_KEYS, KIND_KEYS } from '../condition-rule';
 import { conditionRules } from '../conditions-store';
-import { t } from '../i18n';
+import { type MessageKey, t } from '../i18n';
 import { shown } from '../reveal';
+
+/** What the effect means for the app and the server, in the panel's language (the agent's line below is English). */
+const EXPLAIN_KEYS: Record<AppliedCondition['effect'], MessageKey> = {
+  throttle: 'detailsConditionExplainThrottle',
+  fail: 'detailsConditionExplainFail',
+  stall: 'detailsConditionExplainStall',
+  status: 'detailsConditionExplainStatus',
+  offline: 'detailsConditionExplainOffline',
+};
 
 /** The rule as the editor lists it now ("rule 2: “/upload/” · upload"), or its id when it is gone. */
 function ruleText(condition: AppliedCondition): string {
@@ -27,6 +36,7 @@ export function ConditionSection({ condition }: { condition: AppliedCondition })
     >
       <h3>{t('detailsConditionHeading', t(EFFECT_KEYS[condition.effect]))}</h3>
       <p data-testid="details-condition-rule">{ruleText(condition)}</p>
+      <p data-testid="details-condition-explain">{t(EXPLAIN_KEYS[condition.effect])}</p>
       <p data-testid="details-condition-detail" class="page-text">
         {shown(condition.detail)}
       </p>
