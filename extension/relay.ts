@@ -150,7 +150,7 @@ function fromAgent(event: Event): void {
     return;
   }
   if (!isAgentEnvelope(envelope)) return;
-  // Rule applications count against `times` whether or not a panel is open (relay-times.ts).
+  // Rule applications count against the rule's stored `times` (relay-times.ts).
   persistApplications(envelope, browser.storage?.local);
   if (overMessageCap(json)) {
     const megabytes = Math.round(json.length / 1e6);

@@ -69,12 +69,9 @@ export class Recorder {
       if (!record) return; // evicted: its later events are of no use to anyone
       applyTaskEvent(record, event);
     }
-    if (!this.listening) {
-      // A rule's application goes out even so: the relay persists its `times` from it (extension/relay-times.ts),
-      // panel or not. Only tasks a rule matched pay for this.
-      if (event.type === 'condition') this.bridge.send({ type: 'events', payload: { events: [event] } });
-      return;
-    }
+    // Rules apply only while a panel listens (conditions/rules.ts), so a rule's application, which the relay
+    // counts against its `times`, always goes out in a flush.
+    if (!this.listening) return;
     this.queue.push(event);
     if (this.flushTimer === null) {
       this.flushTimer = schedule(this.flush, Math.max(0, this.lastFlushAt + FLUSH_MS - now()));

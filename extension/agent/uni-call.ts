@@ -3,7 +3,10 @@
 
 import type { CallInfo } from '../../shared/task-model';
 
-const MAX_TEXT = 4096;
+/** Texts the agent keeps of page data are cut to this many characters (the panel shows previews, not bodies). */
+export const MAX_TEXT = 4096;
+
+export const clip = (text: string, max = MAX_TEXT) => (text.length > max ? text.slice(0, max) : text);
 
 export function ownData(target: unknown, key: string): unknown {
   if (typeof target !== 'object' || target === null) return undefined;
@@ -16,7 +19,7 @@ export function ownData(target: unknown, key: string): unknown {
 }
 
 export function safeText(value: unknown): string {
-  if (typeof value === 'string') return value.slice(0, MAX_TEXT);
+  if (typeof value === 'string') return clip(value);
   if (value === undefined || value === null || typeof value !== 'object') return String(value);
   try {
     return (JSON.stringify(value) ?? String(value)).slice(0, MAX_TEXT);
@@ -32,7 +35,7 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
   return out;
 }
 
-const optionalString = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_TEXT) : undefined);
+const optionalString = (value: unknown) => (typeof value === 'string' ? clip(value) : undefined);
 
 export function hasCallback(options: unknown): boolean {
   return ['success', 'fail', 'complete'].some((key) => typeof ownData(options, key) === 'function');

@@ -5,7 +5,7 @@
 
 import type { BodyPart, TaskEvent, TaskKind } from '../../shared/task-model';
 import type { FormEntry } from './body-store';
-import { absoluteUrl } from './uni-call';
+import { absoluteUrl, clip } from './uni-call';
 import type { CallLink } from './uni-probe';
 
 export interface XhrControl {
@@ -55,11 +55,9 @@ interface XhrState {
  * What one task may put into a message, whatever the page sends (a hostile page can set a 40 MB header or name a
  * file with one): texts are cut, lists bounded. Replays keep the full form in the page (body-store.ts).
  */
-const MAX_TEXT = 4096;
 const MAX_HEADER_VALUE = 16 * 1024;
 const MAX_HEADERS = 200;
 const MAX_PARTS = 1000;
-const clip = (text: string, max = MAX_TEXT) => (text.length > max ? text.slice(0, max) : text);
 
 // Captured at document_start, before page scripts can replace them.
 const NativeFormData = FormData;
@@ -213,7 +211,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
     xhr.addEventListener('error', settle(false));
   }
 
-  /** Returns the task's id, its form, and whether the panel already asked to abort it. */
+  /** Returns the task's id, its gate (a network condition matched it), and whether the panel already asked to abort it. */
   function observeTask(
     xhr: XMLHttpRequest,
     state: XhrState,

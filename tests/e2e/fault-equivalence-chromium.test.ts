@@ -16,10 +16,9 @@
 // headers, Vary), which the app sees in an upload's `header` (Vue 3). The comparison keeps the rule's headers
 // (ruleHeadersOnly); everything else is equal.
 
-import net from 'node:net';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, type Runtime, startFixtureEnv } from '../fixtures/index';
+import { type FixtureEnv, freePort, type Runtime, startFixtureEnv } from '../fixtures/index';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { EQUIVALENCE_CASES, type EquivalenceContext, rowConditions, runEquivalenceCase } from './harness/conditions';
 import { FAULT_SCENARIO, openFaultPage } from './harness/fault-equivalence';
@@ -29,23 +28,11 @@ const RUNTIMES: Runtime[] = ['vue3-prod', 'vue3-notree', 'vue2', 'vue3-dev'];
 
 const setup = {} as { env: FixtureEnv; extension: ChromiumSession; plain: ChromiumSession; refusedPort: number };
 
-/** A port on 127.0.0.1 that nothing listens on (bound, then closed): connections to it are refused. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
   setup.env = await startFixtureEnv({ runtimes: RUNTIMES, verbose: false });
   setup.extension = await launchChromium();
   setup.plain = await launchChromium({ withExtension: false });
-  setup.refusedPort = await closedPort();
+  setup.refusedPort = await freePort();
 });
 afterAll(async () => {
   await setup.extension?.close();

@@ -7,9 +7,9 @@
 // difference (a status rule's answer has the rule's headers only) are described in fault-equivalence-chromium.
 // An upload's byte totals are compared within a few bytes: Firefox's multipart boundary varies in length.
 
-import net from 'node:net';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../fixtures/index';
 import { PANEL_TITLE } from './harness/chromium';
 import { EQUIVALENCE_CASES, type EquivalenceContext, rowConditions, runEquivalenceCase } from './harness/conditions';
 import { FAULT_SCENARIO, openFaultPage } from './harness/fault-equivalence';
@@ -18,18 +18,6 @@ import { useFirefox } from './harness/setup';
 
 const RUNTIME = 'vue3-prod';
 const setup = useFirefox({ runtimes: [RUNTIME], verbose: false });
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then closed): connections to it are refused. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe(`injected faults equal real ones in ${RUNTIME} (Firefox)`, () => {
   let page: Page;
@@ -44,7 +32,7 @@ describe(`injected faults equal real ones in ${RUNTIME} (Firefox)`, () => {
       realPage: page,
       panel,
       server: setup.env.server,
-      refusedPort: await closedPort(),
+      refusedPort: await freePort(),
       prefix: `fe-ff-${RUNTIME}`,
       // Two boundaries (a single file part) of 53 characters or a few less: a difference of up to a few bytes.
       uploadSizeSlack: 8,

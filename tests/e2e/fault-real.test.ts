@@ -13,10 +13,9 @@
 // sees it cut several times) before the app gets a single `fail`. Cross-origin uploads (vue3-dev, whose pages come
 // from the dev server) are preceded by a CORS preflight: upload progress listeners make XHR preflight.
 
-import net from 'node:net';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureEnv, type Runtime, startFixtureEnv } from '../fixtures/index';
+import { type FixtureEnv, freePort, type Runtime, startFixtureEnv } from '../fixtures/index';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import {
   abortCall,
@@ -51,18 +50,6 @@ afterAll(async () => {
   await setup.chromium?.close();
   await setup.env?.close();
 });
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then closed): connections to it are refused. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 type Expected = { ok: true; statusCode: number; data?: string } | { ok: false; errMsg: string };
 
@@ -230,7 +217,7 @@ describe.each(RUNTIMES_UNDER_TEST)('real faults in %s (Chromium, no extension)',
   });
 
   it.each(BOTH)('offline (a refused connection on 127.0.0.1): %s, %s mode', async (kind, mode) => {
-    const port = await closedPort();
+    const port = await freePort();
     const record = await observe('refused connection', { kind, mode, url: `http://127.0.0.1:${port}/${kind}` });
     expectObserved(runtime, record, { ok: false, errMsg: `${api(kind)}:fail` });
   });

@@ -54,13 +54,14 @@ export function gateTask(context: GateContext, request: GateRequest): Gate | und
   const oneOff = context.oneOff?.(request.taskId);
   if (oneOff) {
     const gate = new Gate(request.xhr, request.kind, request.send, context.onError);
-    apply(context, request, gate, oneOff);
+    apply(context, request, gate, oneOff, true);
     return gate;
   }
   if (rules.known) {
-    if (!rules.match(request.kind, request.url)) return undefined;
+    const rule = rules.match(request.kind, request.url);
+    if (!rule) return undefined;
     const gate = new Gate(request.xhr, request.kind, request.send, context.onError);
-    apply(context, request, gate);
+    apply(context, request, gate, rule, false);
     return gate;
   }
   const gate = new Gate(request.xhr, request.kind, request.send, context.onError);
@@ -70,7 +71,8 @@ export function gateTask(context: GateContext, request: GateRequest): Gate | und
     waiting = false;
     cancel(fallback);
     if (gate.finished) return; // aborted meanwhile: uni already reported it
-    if (rules.known && rules.match(request.kind, request.url)) apply(context, request, gate);
+    const rule = rules.known ? rules.match(request.kind, request.url) : undefined;
+    if (rule) apply(context, request, gate, rule, false);
     else {
       gate.release();
       try {
@@ -85,14 +87,9 @@ export function gateTask(context: GateContext, request: GateRequest): Gate | und
   return gate;
 }
 
-function apply(context: GateContext, request: GateRequest, gate: Gate, oneOff?: ConditionRule): void {
+/** Applies `rule` (found once by the caller); a one-off replay condition counts against no stored rule. */
+function apply(context: GateContext, request: GateRequest, gate: Gate, rule: ConditionRule, oneOff: boolean): void {
   gate.guard('conditions.apply', () => {
-    const rule = oneOff ?? context.rules.match(request.kind, request.url);
-    if (!rule) {
-      gate.release();
-      request.send();
-      return;
-    }
     if (!oneOff) context.rules.applied(rule.id);
     context.emit({
       type: 'condition',
