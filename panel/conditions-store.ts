@@ -52,6 +52,19 @@ let unwatch: (() => void) | undefined;
 let pending: string[] = [];
 
 /**
+ * One text per value whatever its key order: Chromium's storage keeps values as base::Value, whose dictionaries
+ * are sorted by key, so onChanged hands back our rules with their keys reordered (Firefox keeps the order).
+ * Without this, our own echo looked foreign, and a late echo reverted a field set just after it.
+ */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/**
  * Reads the stored rules and follows later changes (the relay or another panel may change them, e.g. count down a
  * rule's `times`). Idempotent; `custom` replaces the extension's storage (tests), `null` means none.
  */
@@ -69,7 +82,7 @@ export async function watchConditions(custom?: ConditionStorage | null): Promise
   if (!storage) return;
   unwatch = storage.onChanged?.((value) => {
     // Our own writes come back in order: skip them, so that a quick edit never briefly reverts to an older one.
-    const index = pending.indexOf(JSON.stringify(value ?? null));
+    const index = pending.indexOf(canonical(value));
     if (index >= 0) {
       pending = pending.slice(index + 1);
       return;
@@ -94,7 +107,7 @@ function save(rules: ConditionRule[]): void {
   if (JSON.stringify(next) === JSON.stringify(conditionRules.value.map(stored))) return;
   conditionRules.value = next;
   if (!storage) return;
-  const text = JSON.stringify(next);
+  const text = canonical(next);
   pending.push(text);
   storage.set({ [CONDITIONS_KEY]: next }).catch(() => {
     pending = pending.filter((item) => item !== text);

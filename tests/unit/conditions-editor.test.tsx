@@ -222,6 +222,37 @@ describe('the Conditions editor', () => {
   });
 });
 
+describe('storage echoes', () => {
+  it('never revert a quick edit, even with keys reordered as Chromium returns them', async () => {
+    const stored: ConditionRule = { id: 'rule-e', enabled: true, match: 'a', kind: 'any', effect: 'offline', times: null };
+    const echoes: unknown[] = [];
+    let listener: ((value: unknown) => void) | undefined;
+    const sortKeys = (rules: unknown) =>
+      (rules as Record<string, unknown>[]).map((rule) => Object.fromEntries(Object.entries(rule).sort()));
+    await watchConditions({
+      get: async () => ({ [CONDITIONS_KEY]: [stored] }),
+      // Chromium keeps storage values as base::Value (sorted keys) and echoes every write after the next one.
+      set: async (items) => void echoes.push(sortKeys(items[CONDITIONS_KEY])),
+      onChanged: (fn) => {
+        listener = fn;
+        return () => undefined;
+      },
+    });
+    $('[data-testid="conditions-toggle"]').click();
+    await settle();
+    const rule = rules()[0] as HTMLElement;
+    await change(rule, 'match', 'ab');
+    await change(rule, 'kind', 'upload');
+    listener?.(echoes[0]); // the first edit's echo lands after the second edit
+    await settle();
+    await change(rule, 'times', '5');
+    for (const echo of echoes.slice(1)) listener?.(echo);
+    await settle();
+    expect(conditionRules.value).toEqual([{ ...stored, reachServer: false, match: 'ab', kind: 'upload', times: 5 }]);
+    expect(control(rule, 'match').value).toBe('ab');
+  });
+});
+
 describe('tasks a rule touched', () => {
   it('say so in the row, the details and the HAR export', async () => {
     conditionRules.value = [

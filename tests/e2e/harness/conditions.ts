@@ -50,10 +50,15 @@ function storedRules(panel: PanelHandle): Promise<unknown[]> {
   });
 }
 
-async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+async function until(
+  probe: () => Promise<boolean>,
+  what: string,
+  explain: () => string = () => '',
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${explain()}`.trim());
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -168,13 +173,13 @@ export async function setRule(panel: PanelHandle, spec: RuleSpec, expectedActive
         : document.querySelector<HTMLElement>('[data-testid="conditions-active"]')?.dataset.count === String(n),
     { args: [count] },
   );
+  let stored: Record<string, unknown> | undefined;
   await until(async () => {
-    const stored = (await storedRules(panel)).find((rule) => (rule as { id?: string }).id === id) as
+    stored = (await storedRules(panel)).find((rule) => (rule as { id?: string }).id === id) as
       | Record<string, unknown>
       | undefined;
-    if (!stored) return false;
-    return Object.entries(expected).every(([key, value]) => stored[key] === value);
-  }, `rule ${id} in storage as set`);
+    return Boolean(stored) && Object.entries(expected).every(([key, value]) => stored?.[key] === value);
+  }, `rule ${id} in storage as set`, () => `expected ${JSON.stringify(expected)}, stored ${JSON.stringify(stored)}`);
   return id;
 }
 
