@@ -224,7 +224,14 @@ describe('the Conditions editor', () => {
 
 describe('storage echoes', () => {
   it('never revert a quick edit, even with keys reordered as Chromium returns them', async () => {
-    const stored: ConditionRule = { id: 'rule-e', enabled: true, match: 'a', kind: 'any', effect: 'offline', times: null };
+    const stored: ConditionRule = {
+      id: 'rule-e',
+      enabled: true,
+      match: 'a',
+      kind: 'any',
+      effect: 'offline',
+      times: null,
+    };
     const echoes: unknown[] = [];
     let listener: ((value: unknown) => void) | undefined;
     const sortKeys = (rules: unknown) =>

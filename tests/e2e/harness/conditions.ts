@@ -174,12 +174,16 @@ export async function setRule(panel: PanelHandle, spec: RuleSpec, expectedActive
     { args: [count] },
   );
   let stored: Record<string, unknown> | undefined;
-  await until(async () => {
-    stored = (await storedRules(panel)).find((rule) => (rule as { id?: string }).id === id) as
-      | Record<string, unknown>
-      | undefined;
-    return Boolean(stored) && Object.entries(expected).every(([key, value]) => stored?.[key] === value);
-  }, `rule ${id} in storage as set`, () => `expected ${JSON.stringify(expected)}, stored ${JSON.stringify(stored)}`);
+  await until(
+    async () => {
+      stored = (await storedRules(panel)).find((rule) => (rule as { id?: string }).id === id) as
+        | Record<string, unknown>
+        | undefined;
+      return Boolean(stored) && Object.entries(expected).every(([key, value]) => stored?.[key] === value);
+    },
+    `rule ${id} in storage as set`,
+    () => `expected ${JSON.stringify(expected)}, stored ${JSON.stringify(stored)}`,
+  );
   return id;
 }
 
