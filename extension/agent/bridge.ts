@@ -1,12 +1,16 @@
-// The agent's side of the agent ↔ relay link: the private, synchronous channel of shared/page-channel.ts.
+// The agent's side of its link to a panel. One bridge, two ends (shared/docs/architecture.md "Growing the house"):
+// - the relay end (relay-end.ts): the extension's private, synchronous channel to its content script;
+// - the socket end (socket-end.ts): a WebSocket to the dev server's hub (the npm package's Vite plugin), for
+//   pages where no extension runs (phones).
+// The bridge numbers and encodes every message, keeps a short backlog while its end cannot carry messages, and
+// cuts a message over the size cap to fit; the end only moves JSON strings.
 //
-// A page can replace any global the agent looks up after start (EventTarget.prototype.dispatchEvent, the
-// CustomEvent getters, JSON, …), so every method the bridge uses is captured here, at document_start, before the
-// first page script, and only the saved copies are called. The page never holds the channel node, so it can
-// neither read the agent's messages nor post commands to it. It can always lie through the data the agent
-// records (its own URLs, names and bodies); the panel checks every message deeply and shows it as data only.
+// A page can replace any global the agent looks up after start (JSON, EventTarget.prototype.dispatchEvent,
+// WebSocket.prototype.send, …), so every method the bridge and its ends use is captured at start, before the
+// first page script, and only the saved copies are called. What a page can always do is lie through the data the
+// agent records (its own URLs, names and bodies): the panel checks every message deeply and shows it as data only.
 
-import { AGENT_HELLO, overMessageCap, RELAY_HELLO, TO_AGENT, TO_RELAY } from '../../shared/page-channel';
+import { overMessageCap } from '../../shared/page-channel';
 import {
   type AgentMessage,
   isRelayEnvelope,
@@ -15,44 +19,54 @@ import {
   SOURCE_AGENT,
 } from '../../shared/protocol';
 
-const apply = Reflect.apply;
-const addListener = EventTarget.prototype.addEventListener;
-const removeListener = EventTarget.prototype.removeEventListener;
-const dispatch = EventTarget.prototype.dispatchEvent;
-const createElement = Document.prototype.createElement;
-const NativeCustomEvent = CustomEvent;
-const NativeMouseEvent = MouseEvent;
-const readDetail = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail')?.get as (this: Event) => unknown;
 const stringify = JSON.stringify;
 const parse = JSON.parse;
-/** Before the relay is there (a few ms at document_start) the agent keeps a short backlog. */
+/** While the end cannot carry messages (a few ms at document_start; a phone offline) the agent keeps a backlog;
+ * beyond it the panel sees a gap in seq and asks for a snapshot, which the record always answers in full. */
 const MAX_BACKLOG = 200;
 
 export type CommandHandler = (command: RelayEnvelope) => void;
 
+/** What the bridge needs of the link's far end. */
+export interface BridgeEnd {
+  /** Starts the end; it reports when it can carry messages, when it cannot any more, and each message in. */
+  start(link: BridgeLink): void;
+  /** Posts one message (called only between `connected` and `disconnected`). */
+  post(json: string): void;
+}
+
+export interface BridgeLink {
+  connected(): void;
+  disconnected(): void;
+  message(json: string): void;
+}
+
 export class AgentBridge {
   readonly session: string;
   private seq = 0;
-  private relayConnected = false;
+  private open = false;
   private pending: string[] = [];
-  /** The channel: a node that is never inserted, so its events reach no page listener. */
-  private readonly node: Element = apply(createElement, document, ['uni-transfer-channel']);
 
   constructor(
+    private end: BridgeEnd,
     private onCommand: CommandHandler,
     private onError: (where: string, error: unknown) => void,
   ) {
     this.session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    apply(addListener, this.node, [TO_AGENT, this.handleCommand]);
-    apply(addListener, document, [RELAY_HELLO, this.handleRelayHello]);
-    this.sayHello();
+    end.start({
+      connected: () => this.connect(),
+      disconnected: () => {
+        this.open = false;
+      },
+      message: (json) => this.handleCommand(json),
+    });
   }
 
   /**
-   * Queues or posts one message; returns its sequence number. A message over the relay's size cap is cut to fit
-   * rather than lost there: a batch of events goes as two halves (each with its own seq), a snapshot keeps its
-   * newest tasks and counts the rest as dropped. Only a single event over the cap still reaches the relay, which
-   * replaces it with a diagnostic.
+   * Queues or posts one message; returns its sequence number. A message over the size cap is cut to fit rather
+   * than lost: a batch of events goes as two halves (each with its own seq), a snapshot keeps its newest tasks and
+   * counts the rest as dropped. Only a single event over the cap still reaches the relay, which replaces it with a
+   * diagnostic.
    */
   send(message: AgentMessage): number {
     const json = this.encode(message, this.seq);
@@ -73,13 +87,16 @@ export class AgentBridge {
       }
     }
     this.seq += 1;
-    if (this.relayConnected) this.post(json);
+    if (this.open) this.post(json);
     else {
-      // The panel asks for a snapshot on connect anyway, so nothing depends on the backlog beyond ordering.
       this.pending.push(json);
       if (this.pending.length > MAX_BACKLOG) this.pending.shift();
     }
     return this.seq - 1;
+  }
+
+  get connected(): boolean {
+    return this.open;
   }
 
   private encode(message: AgentMessage, seq: number): string {
@@ -99,48 +116,25 @@ export class AgentBridge {
     }
   }
 
-  get connected(): boolean {
-    return this.relayConnected;
-  }
-
-  /** Synchronous: the relay has forwarded the message when this returns (what makes pagehide flushes arrive). */
   private post(json: string): void {
     try {
-      apply(dispatch, this.node, [new NativeCustomEvent(TO_RELAY, { detail: json })]);
+      this.end.post(json);
     } catch (error) {
       this.onError('bridge.post', error);
     }
   }
 
-  /** Hands the relay the channel node; only code that listens on `document` before page scripts can take it. */
-  private sayHello(): void {
-    apply(dispatch, document, [new NativeMouseEvent(AGENT_HELLO, { relatedTarget: this.node })]);
-  }
-
-  private handleRelayHello = (): void => {
-    // The relay started after us (both at document_start): answer once, then stop listening on the document.
-    apply(removeListener, document, [RELAY_HELLO, this.handleRelayHello]);
-    this.sayHello();
-  };
-
-  private handleCommand = (event: Event): void => {
+  private handleCommand(json: string): void {
     try {
-      const detail: unknown = apply(readDetail, event, []);
-      if (typeof detail !== 'string') return;
-      const message: unknown = parse(detail);
-      if (!this.relayConnected && (message as { type?: unknown } | null)?.type === 'relay-connected') {
-        this.connectRelay();
-        return;
-      }
+      const message: unknown = parse(json);
       if (isRelayEnvelope(message)) this.onCommand(message);
     } catch (error) {
       this.onError('bridge.command', error);
     }
-  };
+  }
 
-  private connectRelay(): void {
-    this.relayConnected = true;
-    apply(removeListener, document, [RELAY_HELLO, this.handleRelayHello]);
+  private connect(): void {
+    this.open = true;
     const backlog = this.pending;
     this.pending = [];
     for (const json of backlog) this.post(json);

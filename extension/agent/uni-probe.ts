@@ -120,6 +120,30 @@ export class UniProbe {
     }
   }
 
+  /**
+   * The route of builds where uni's calls are compiled to imports (tree-shaking on, no global uni): the npm
+   * package's Vite plugin makes @dcloudio/uni-h5 export `route('uploadFile', uploadFile)` instead of its own
+   * function (plugin/uni-h5-route.ts), so the call as written is recorded there too. Anything odd: `fn` unchanged.
+   */
+  route(name: unknown, fn: unknown): unknown {
+    try {
+      const kind = name === 'uploadFile' ? 'upload' : name === 'downloadFile' ? 'download' : undefined;
+      if (!kind || typeof fn !== 'function' || this.wrapped.has(fn)) return fn;
+      const wrapper = this.wrap(kind, fn as AnyFunction);
+      copyNameAndLength(fn as AnyFunction, wrapper);
+      this.wrapped.add(wrapper);
+      // Replays call uni through `api`: the global object when there is one, else the routed functions.
+      if (this.globalUni !== 'full') {
+        this.api ??= Object.create(null) as Record<string, unknown>;
+        this.api[API_BY_KIND[kind]] = wrapper;
+      }
+      return wrapper;
+    } catch (error) {
+      this.context.onError('uni.route', error);
+      return fn;
+    }
+  }
+
   private trapGlobal(name: 'uni' | 'wx'): void {
     const existing = Object.getOwnPropertyDescriptor(window, name);
     if (existing && !existing.configurable) return;

@@ -1,0 +1,166 @@
+// The page agent: runs in the page's MAIN world before the page's first script (the extension's content script
+// at document_start: index.ts; the npm package's script at the top of <head>: standalone.ts). It owns the record of
+// this page's transfer tasks; only its bridge's end differs between the two hosts.
+
+import type { CommandReply, RuntimeInfo } from '../../shared/protocol';
+import { normalizeSettings } from '../../shared/settings';
+import type { TaskEvent } from '../../shared/task-model';
+import { bodyReply } from './body-reply';
+import { BodyStore } from './body-store';
+import { AgentBridge, type BridgeEnd } from './bridge';
+import { gateTask } from './conditions/apply';
+import { ConditionRules } from './conditions/rules';
+import { Recorder } from './recorder';
+import { detectRuntime } from './runtime';
+import { TaskControl } from './task-control';
+import { UniProbe } from './uni-probe';
+import { installXhrProbe } from './xhr-probe';
+
+const INSTALLED = Symbol.for('uni-transfer-devtools.agent');
+/** How @dcloudio/uni-h5, transformed by the npm package's Vite plugin, hands its uploadFile/downloadFile to the
+ * agent in charge (plugin/uni-h5-route.ts). Symbol-keyed and not enumerable: no app enumerates it by accident. */
+export const ROUTE = Symbol.for('uni-transfer-devtools.route');
+
+export interface AgentHost {
+  /** The bridge's far end, made only if this agent takes charge. */
+  end: () => BridgeEnd;
+  /** No relay hands this agent network-condition rules (the npm package's agent): none apply, nothing waits. */
+  noRules?: boolean;
+}
+
+/**
+ * Starts the agent unless one is in charge already: a reload or a re-injection can run us twice in one document,
+ * and a page with the npm package's agent can also have the extension's (which runs first, at document_start).
+ * Either way the first instance stays in charge and no task is recorded twice. False when one was in charge.
+ */
+export function startAgent(agentHost: AgentHost): boolean {
+  const host = window as unknown as Record<symbol, unknown>;
+  if (host[INSTALLED]) return false;
+  Object.defineProperty(host, INSTALLED, { value: true });
+
+  const now = performance.now.bind(performance);
+  const origin = performance.timeOrigin;
+  const clock = () => origin + now();
+  const startedAt = clock();
+
+  let reportingError = false;
+  // Our failures never reach the page: they become diagnostics for the panel.
+  const onError = (where: string, error: unknown) => {
+    if (reportingError) return;
+    reportingError = true;
+    try {
+      bridge.send({
+        type: 'diagnostic',
+        payload: { at: clock(), where, message: error instanceof Error ? error.message : String(error) },
+      });
+    } catch {
+      // Nothing left to tell: stay silent rather than disturb the page.
+    } finally {
+      reportingError = false;
+    }
+  };
+
+  /** Replies to a panel command; a failure (say, an edited URL that XHR rejects) is a reply too, not silence. */
+  const answer = (id: string, act: () => CommandReply) => {
+    let reply: CommandReply;
+    try {
+      reply = act();
+    } catch (error) {
+      reply = {
+        id,
+        ok: false,
+        error: `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300),
+      };
+    }
+    bridge.send({ type: 'reply', payload: reply });
+  };
+
+  // Called only after everything below exists (at hello and at each snapshot).
+  const runtimeInfo = (): RuntimeInfo => detectRuntime(uniProbe.globalUni);
+
+  const bridge = new AgentBridge(agentHost.end(), (command) => {
+    if ('session' in command && command.session !== undefined && command.session !== bridge.session) {
+      bridge.send({ type: 'reply', payload: { id: command.id, ok: false, error: 'unknown-task' } });
+    } else if (command.name === 'snapshot') recorder.sendSnapshot();
+    else if (command.name === 'presence') {
+      recorder.setListening(command.present);
+      conditions.setPresent(command.present);
+    } else if (command.name === 'abort') answer(command.id, () => control.abort(command.id, command.taskId));
+    else if (command.name === 'replay') {
+      answer(command.id, () => control.replay(command.id, command.taskId, command.edits, command.condition));
+    } else if (command.name === 'body') {
+      bodyReply(command.id, bodies.get(command.taskId))
+        .then((reply) => bridge.send({ type: 'reply', payload: reply }))
+        .catch((error) => onError('body', error));
+    } else if (command.name === 'settings') {
+      const settings = normalizeSettings(command.settings);
+      recorder.setMaxTasks(settings.maxTasks);
+      bodies.setBudget(settings.bodyBudgetBytes);
+    } else if (command.name === 'conditions') conditions.set(command.rules);
+  }, onError);
+  const recorder = new Recorder(bridge, runtimeInfo, startedAt);
+  const conditions = new ConditionRules();
+  if (agentHost.noRules) {
+    // Nothing waits for rules that never come (a task would otherwise be held until the 3 s fallback).
+    conditions.set([]);
+    conditions.setPresent(false);
+  }
+  const emit = (event: TaskEvent) => recorder.emit(event);
+  const newTaskId = () => recorder.newTaskId();
+  const bodies = new BodyStore((taskId, held, size) => emit({ type: 'body', taskId, at: clock(), held, size }));
+  const uniProbe = new UniProbe({
+    clock,
+    emit,
+    newTaskId,
+    onError,
+    keepCallSite: (taskId, site) => recorder.keepCallSite(taskId, site),
+  });
+  uniProbe.install();
+  Object.defineProperty(host, ROUTE, { value: (name: unknown, fn: unknown) => uniProbe.route(name, fn) });
+  const control = new TaskControl({ clock, emit, record: (taskId) => recorder.record(taskId), bodies, uni: uniProbe });
+  installXhrProbe({
+    clock,
+    emit,
+    newTaskId,
+    linkCall: (kind, url) => uniProbe.linkCall(kind, url),
+    uploadResolving: (url) => uniProbe.uploadResolving(url),
+    keepForm: (taskId, form) => bodies.addForm(taskId, form),
+    keepBlob: (taskId, blob) => bodies.addBlob(taskId, blob),
+    control,
+    gate: (xhr, task, send) =>
+      gateTask(
+        { rules: conditions, oneOff: (taskId) => control.takeOneOffCondition(taskId), clock, emit, onError },
+        { xhr, ...task, parts: task.form, send },
+      ),
+    onError,
+  });
+  bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });
+  watchPageLifecycle(recorder, clock);
+  const announce = () => bridge.send({ type: 'runtime', payload: { runtime: runtimeInfo() } });
+  document.addEventListener('DOMContentLoaded', announce, { once: true });
+  window.addEventListener('load', announce, { once: true });
+  return true;
+}
+
+/**
+ * Nothing recorded may be lost when the page goes: pagehide (and freeze, for a page the browser suspends) flush the
+ * queue at once; the bridge is synchronous, so the relay has it before the handler returns. Our listeners are added
+ * at document_start, before any page script's, with the methods captured then.
+ */
+function watchPageLifecycle(recorder: Recorder, clock: () => number): void {
+  const persisted = Object.getOwnPropertyDescriptor(PageTransitionEvent.prototype, 'persisted')?.get;
+  const listen = EventTarget.prototype.addEventListener;
+  Reflect.apply(listen, window, [
+    'pagehide',
+    (event: Event) => {
+      try {
+        // Into the back/forward cache the page's transfers stay alive (it resumes on pageshow); else they end now.
+        if (!(persisted && Reflect.apply(persisted, event, []))) recorder.endInFlight(clock());
+        recorder.flush();
+      } catch {
+        // Never disturb the page's own unload.
+      }
+    },
+  ]);
+  Reflect.apply(listen, document, ['freeze', () => recorder.flush()]);
+}
