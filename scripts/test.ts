@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, each timed: types, lint and format, both builds, web-ext lint,
-// unit tests, the uni-app fixtures (installed and built on demand, cached), then the real-browser e2e tests.
+// unit tests, the uni-app fixtures (installed and built on demand, cached; the npm package's fixture too), then the
+// real-browser e2e tests.
 // Ends with the plain closing line "tests: N passed, N failed" counted from vitest's JSON reports.
 
 import { spawnSync } from 'node:child_process';
@@ -41,6 +42,8 @@ const steps: Step[] = [
   },
   vitest('unit'),
   { name: 'fixtures', command: ['npx', 'tsx', 'tests/fixtures/prepare.ts'] },
+  // The npm package packed, installed from its tarball into the Vue 3 fixture, built plain and `build: true`.
+  { name: 'plugin fixture', command: ['npx', 'tsx', 'tests/fixtures/plugin-app.ts'] },
   vitest('e2e'),
 ].filter((step) => only.length === 0 || only.some((name) => step.name.includes(name)));
 

@@ -33,6 +33,8 @@ export interface BridgeEnd {
   start(link: BridgeLink): void;
   /** Posts one message (called only between `connected` and `disconnected`). */
   post(json: string): void;
+  /** The page is going (or into the back/forward cache), after the last flush. */
+  pagehide?(): void;
 }
 
 export interface BridgeLink {
@@ -93,6 +95,11 @@ export class AgentBridge {
       if (this.pending.length > MAX_BACKLOG) this.pending.shift();
     }
     return this.seq - 1;
+  }
+
+  /** After the recorder's last flush at pagehide. */
+  pagehide(): void {
+    this.end.pagehide?.();
   }
 
   get connected(): boolean {

@@ -1,11 +1,14 @@
 // The extension's page agent (the MAIN-world content script, built as a standalone IIFE so that it runs
-// synchronously at document_start, before the page's first script): the agent with the relay end.
+// synchronously at document_start, before the page's first script): the agent with the relay end and the
+// network conditions its relay hands over.
 
+import { gateTask } from './conditions/apply';
+import { ConditionRules } from './conditions/rules';
 import { relayEnd } from './relay-end';
 import { startAgent } from './start';
 
 try {
-  startAgent({ end: relayEnd });
+  startAgent({ end: relayEnd, conditions: { Rules: ConditionRules, gateTask } });
 } catch {
   // An agent that cannot start must leave the page exactly as it was.
 }

@@ -8,8 +8,8 @@ import type { TaskEvent } from '../../shared/task-model';
 import { bodyReply } from './body-reply';
 import { BodyStore } from './body-store';
 import { AgentBridge, type BridgeEnd } from './bridge';
-import { gateTask } from './conditions/apply';
-import { ConditionRules } from './conditions/rules';
+import type { gateTask } from './conditions/apply';
+import type { ConditionRules } from './conditions/rules';
 import { Recorder } from './recorder';
 import { detectRuntime } from './runtime';
 import { TaskControl } from './task-control';
@@ -24,8 +24,12 @@ export const ROUTE = Symbol.for('uni-transfer-devtools.route');
 export interface AgentHost {
   /** The bridge's far end, made only if this agent takes charge. */
   end: () => BridgeEnd;
-  /** No relay hands this agent network-condition rules (the npm package's agent): none apply, nothing waits. */
-  noRules?: boolean;
+  /**
+   * Network conditions (issue 11): the extension's relay hands its agent the rules. The npm package's agent has
+   * none to apply (the hub does not forward rules in this version), so it leaves this code out of its bundle
+   * (the agent the Vite plugin inlines must stay small) and no task ever waits behind a gate.
+   */
+  conditions?: { Rules: typeof ConditionRules; gateTask: typeof gateTask };
 }
 
 /**
@@ -78,33 +82,32 @@ export function startAgent(agentHost: AgentHost): boolean {
   // Called only after everything below exists (at hello and at each snapshot).
   const runtimeInfo = (): RuntimeInfo => detectRuntime(uniProbe.globalUni);
 
-  const bridge = new AgentBridge(agentHost.end(), (command) => {
-    if ('session' in command && command.session !== undefined && command.session !== bridge.session) {
-      bridge.send({ type: 'reply', payload: { id: command.id, ok: false, error: 'unknown-task' } });
-    } else if (command.name === 'snapshot') recorder.sendSnapshot();
-    else if (command.name === 'presence') {
-      recorder.setListening(command.present);
-      conditions.setPresent(command.present);
-    } else if (command.name === 'abort') answer(command.id, () => control.abort(command.id, command.taskId));
-    else if (command.name === 'replay') {
-      answer(command.id, () => control.replay(command.id, command.taskId, command.edits, command.condition));
-    } else if (command.name === 'body') {
-      bodyReply(command.id, bodies.get(command.taskId))
-        .then((reply) => bridge.send({ type: 'reply', payload: reply }))
-        .catch((error) => onError('body', error));
-    } else if (command.name === 'settings') {
-      const settings = normalizeSettings(command.settings);
-      recorder.setMaxTasks(settings.maxTasks);
-      bodies.setBudget(settings.bodyBudgetBytes);
-    } else if (command.name === 'conditions') conditions.set(command.rules);
-  }, onError);
+  const bridge = new AgentBridge(
+    agentHost.end(),
+    (command) => {
+      if ('session' in command && command.session !== undefined && command.session !== bridge.session) {
+        bridge.send({ type: 'reply', payload: { id: command.id, ok: false, error: 'unknown-task' } });
+      } else if (command.name === 'snapshot') recorder.sendSnapshot();
+      else if (command.name === 'presence') {
+        recorder.setListening(command.present);
+        conditions?.setPresent(command.present);
+      } else if (command.name === 'abort') answer(command.id, () => control.abort(command.id, command.taskId));
+      else if (command.name === 'replay') {
+        answer(command.id, () => control.replay(command.id, command.taskId, command.edits, command.condition));
+      } else if (command.name === 'body') {
+        bodyReply(command.id, bodies.get(command.taskId))
+          .then((reply) => bridge.send({ type: 'reply', payload: reply }))
+          .catch((error) => onError('body', error));
+      } else if (command.name === 'settings') {
+        const settings = normalizeSettings(command.settings);
+        recorder.setMaxTasks(settings.maxTasks);
+        bodies.setBudget(settings.bodyBudgetBytes);
+      } else if (command.name === 'conditions') conditions?.set(command.rules);
+    },
+    onError,
+  );
   const recorder = new Recorder(bridge, runtimeInfo, startedAt);
-  const conditions = new ConditionRules();
-  if (agentHost.noRules) {
-    // Nothing waits for rules that never come (a task would otherwise be held until the 3 s fallback).
-    conditions.set([]);
-    conditions.setPresent(false);
-  }
+  const conditions = agentHost.conditions && new agentHost.conditions.Rules();
   const emit = (event: TaskEvent) => recorder.emit(event);
   const newTaskId = () => recorder.newTaskId();
   const bodies = new BodyStore((taskId, held, size) => emit({ type: 'body', taskId, at: clock(), held, size }));
@@ -127,15 +130,17 @@ export function startAgent(agentHost: AgentHost): boolean {
     keepForm: (taskId, form) => bodies.addForm(taskId, form),
     keepBlob: (taskId, blob) => bodies.addBlob(taskId, blob),
     control,
-    gate: (xhr, task, send) =>
-      gateTask(
-        { rules: conditions, oneOff: (taskId) => control.takeOneOffCondition(taskId), clock, emit, onError },
-        { xhr, ...task, parts: task.form, send },
-      ),
+    gate:
+      conditions &&
+      ((xhr, task, send) =>
+        agentHost.conditions?.gateTask(
+          { rules: conditions, oneOff: (taskId) => control.takeOneOffCondition(taskId), clock, emit, onError },
+          { xhr, ...task, parts: task.form, send },
+        )),
     onError,
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });
-  watchPageLifecycle(recorder, clock);
+  watchPageLifecycle(recorder, bridge, clock);
   const announce = () => bridge.send({ type: 'runtime', payload: { runtime: runtimeInfo() } });
   document.addEventListener('DOMContentLoaded', announce, { once: true });
   window.addEventListener('load', announce, { once: true });
@@ -147,7 +152,7 @@ export function startAgent(agentHost: AgentHost): boolean {
  * queue at once; the bridge is synchronous, so the relay has it before the handler returns. Our listeners are added
  * at document_start, before any page script's, with the methods captured then.
  */
-function watchPageLifecycle(recorder: Recorder, clock: () => number): void {
+function watchPageLifecycle(recorder: Recorder, bridge: AgentBridge, clock: () => number): void {
   const persisted = Object.getOwnPropertyDescriptor(PageTransitionEvent.prototype, 'persisted')?.get;
   const listen = EventTarget.prototype.addEventListener;
   Reflect.apply(listen, window, [
@@ -157,6 +162,7 @@ function watchPageLifecycle(recorder: Recorder, clock: () => number): void {
         // Into the back/forward cache the page's transfers stay alive (it resumes on pageshow); else they end now.
         if (!(persisted && Reflect.apply(persisted, event, []))) recorder.endInFlight(clock());
         recorder.flush();
+        bridge.pagehide();
       } catch {
         // Never disturb the page's own unload.
       }

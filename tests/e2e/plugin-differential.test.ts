@@ -1,0 +1,72 @@
+// Issue 12, transparency: every fixture scenario, run with the npm package's plugin and without it, observed by
+// the app identically (`__uniFixture.log`, as tests/e2e/differential.test.ts does for the extension):
+// - on the dev server: the plugin's dev server against the plain fixture's;
+// - in builds: the tree-shaken `build: true` build against the plain build of the same project.
+// Both sides run in one Chromium without the extension, so only the plugin differs; a viewer watches throughout.
+
+import { isDeepStrictEqual } from 'node:util';
+import type { Browser } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureEnv, SCENARIOS, startFixtureEnv } from '../fixtures/index';
+import { type PluginApp, type PluginServer, preparePluginApp, startPluginServer } from '../fixtures/plugin-app';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { withFixturePage } from './harness/fixture-page';
+import { openViewer } from './harness/viewer';
+
+const COMPARED = SCENARIOS.filter((scenario) => scenario !== 'demo');
+
+let env: FixtureEnv;
+let app: PluginApp;
+let pluginDev: PluginServer;
+let qaBuild: PluginServer;
+let plainBuild: PluginServer;
+let chromium: ChromiumSession;
+
+beforeAll(async () => {
+  env = await startFixtureEnv({ runtimes: ['vue3-dev'], verbose: false });
+  app = await preparePluginApp();
+  pluginDev = await startPluginServer(app, 'dev');
+  qaBuild = await startPluginServer(app, 'preview');
+  plainBuild = await startPluginServer(app, 'preview', { outDir: app.plainBuildDir });
+  chromium = await launchChromium({ withExtension: false });
+  // A viewer watches each server, so the agents post every event (without one they only record).
+  await openViewer(chromium.browser, pluginDev.viewerUrl);
+  await openViewer(chromium.browser, qaBuild.viewerUrl);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await Promise.all([pluginDev?.stop(), qaBuild?.stop(), plainBuild?.stop()]);
+  await env?.close();
+});
+
+const urlOn = (origin: string, scenario: string) =>
+  `${origin}/?${new URLSearchParams({ scenario, api: env.server.origin })}`;
+
+function observe(browser: Browser, url: string): Promise<unknown> {
+  return withFixturePage(browser, url, (page) =>
+    page.evaluate(() => (window as unknown as { __uniFixture: { log: unknown } }).__uniFixture.log),
+  );
+}
+
+/** As differential.test.ts: a few scenarios depend on timing, so a mismatch re-runs the plain side twice. */
+async function expectSame(withUrl: string, withoutUrl: string): Promise<void> {
+  const withPlugin = await observe(chromium.browser, withUrl);
+  let without = await observe(chromium.browser, withoutUrl);
+  for (let retry = 0; retry < 2 && !isDeepStrictEqual(withPlugin, without); retry++) {
+    without = await observe(chromium.browser, withoutUrl);
+  }
+  expect(withPlugin).toEqual(without);
+}
+
+describe('dev server: the app observes the same with and without the plugin', () => {
+  it.each(COMPARED)('%s', async (scenario) => {
+    await expectSame(urlOn(pluginDev.origin, scenario), env.appUrl('vue3-dev', scenario));
+  });
+});
+
+describe('`build: true` build (tree-shaken): the app observes the same as in the plain build', () => {
+  it.each(COMPARED)('%s', async (scenario) => {
+    await expectSame(urlOn(qaBuild.origin, scenario), urlOn(plainBuild.origin, scenario));
+  });
+});

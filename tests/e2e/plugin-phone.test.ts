@@ -1,0 +1,151 @@
+// Issue 12: a phone's transfers live on the desktop. The uni-app Vue 3 fixture with the npm package's Vite plugin
+// installed from the packed tarball (tests/fixtures/plugin-app.ts) runs on the uni dev server; "phones" are browser
+// contexts without the extension, with mobile emulation; the viewer, in another browser, is driven through the
+// panel's automation contract plus the viewer's own names (docs/automation.md, "Viewer").
+
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareFixtures } from '../fixtures/index';
+import { type PluginApp, type PluginServer, preparePluginApp, startPluginServer } from '../fixtures/plugin-app';
+import { startTransferServer, type TransferServer } from '../server/server';
+import { clickAction, selectRow, waitForRow } from './harness/actions';
+import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { FAULT_SCENARIO, finishCall, startCall } from './harness/fault-equivalence';
+import { waitForFixtureDone } from './harness/fixture-page';
+import { callText, openPhone, openViewer, pickDevice, waitForDevices } from './harness/viewer';
+
+let app: PluginApp;
+let server: TransferServer;
+let dev: PluginServer;
+let viewerBrowser: ChromiumSession;
+let phoneBrowser: ChromiumSession;
+const TOKEN = 'phone-test-token-0123456789';
+
+const appUrl = (scenario: string) => `${dev.origin}/?${new URLSearchParams({ scenario, api: server.origin })}`;
+
+beforeAll(async () => {
+  await prepareFixtures({ runtimes: ['vue3-dev'], log: () => {} });
+  app = await preparePluginApp();
+  server = await startTransferServer();
+  dev = await startPluginServer(app, 'dev', { token: TOKEN });
+  viewerBrowser = await launchChromium({ withExtension: false });
+  phoneBrowser = await launchChromium({ withExtension: false });
+});
+
+afterAll(async () => {
+  await viewerBrowser?.close();
+  await phoneBrowser?.close();
+  await dev?.stop();
+  await server?.close();
+});
+
+describe('the npm package on the dev server', () => {
+  it('prints one viewer line, and a viewer without the token gets nothing', async () => {
+    const lines = dev
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('uni Transfers viewer: '));
+    expect(lines).toHaveLength(1);
+    expect(dev.viewerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__uni-transfers\/\?token=/);
+    expect(dev.token).toBe(TOKEN);
+    const base = `${dev.origin}/__uni-transfers/`;
+    expect((await fetch(base)).status).toBe(403);
+    expect((await fetch(`${base}?token=wrong`)).status).toBe(403);
+    expect((await fetch(`${base}stats?token=wrong`)).status).toBe(403);
+    expect((await fetch(dev.viewerUrl)).status).toBe(200);
+    // A socket with a wrong token never opens, and so receives nothing and can command nothing.
+    const page = await viewerBrowser.newPage(`${dev.origin}/__uni-transfers/assets/`);
+    const outcome = await page.evaluate(
+      (url: string) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(url);
+          socket.onmessage = () => resolve('message');
+          socket.onopen = () => resolve('open');
+          socket.onclose = () => resolve('closed');
+        }),
+      `${dev.origin.replace('http', 'ws')}/__uni-transfers/ws?role=viewer&token=wrong`,
+    );
+    expect(outcome).toBe('closed');
+    await page.close();
+  });
+
+  it("lists a phone's tasks live, with the uni call as written, and a viewer opened late gets the history", async () => {
+    const phone = await openPhone(phoneBrowser.browser, 'iPhone 13', appUrl('upload-callback'));
+    await waitForFixtureDone(phone);
+    const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
+    await waitForDevices(viewer, 1);
+    await pickDevice(viewer, 'iPhone');
+    await waitForRow(viewer, { kind: 'upload', status: 'success' });
+    await selectRow(viewer, '/upload', 'success');
+    expect(await callText(viewer)).toContain('uni.uploadFile(');
+    await viewer.close();
+    await phone.browserContext().close();
+  });
+
+  it('aborts a held upload on the phone: the app sees uploadFile:fail abort', async () => {
+    const phone = await openPhone(phoneBrowser.browser, 'iPhone 13', appUrl(FAULT_SCENARIO));
+    await waitForFixtureDone(phone);
+    await phone.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
+    const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
+    await pickDevice(viewer, 'iPhone');
+    const call = await startCall(phone, { kind: 'upload', mode: 'callback', url: `${server.origin}/hang` });
+    const key = await selectRow(viewer, '/hang', 'running');
+    await clickAction(viewer, key, 'abort-task');
+    const observed = await finishCall(phone, call);
+    expect(observed.callbacks.map(({ name, arg }) => [name, (arg as { errMsg?: string }).errMsg])).toEqual([
+      ['fail', 'uploadFile:fail abort'],
+      ['complete', 'uploadFile:fail abort'],
+    ]);
+    await waitForRow(viewer, { status: 'abort', errMsg: 'uploadFile:fail abort' });
+    await viewer.close();
+    await phone.browserContext().close();
+  });
+
+  it('shows two phones as two devices, each with its own tasks', async () => {
+    const iphone = await openPhone(phoneBrowser.browser, 'iPhone 13', appUrl('upload-promise'));
+    const pixel = await openPhone(phoneBrowser.browser, 'Pixel 5', appUrl('download-promise'));
+    await Promise.all([waitForFixtureDone(iphone), waitForFixtureDone(pixel)]);
+    const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
+    // The phones of the earlier tests are devices too (each was its own browser context).
+    await viewer.waitFor(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="device-option"]')].filter((o) =>
+          o.dataset.userAgent?.includes('Android'),
+        ).length === 1,
+    );
+    await pickDevice(viewer, 'Android');
+    await waitForRow(viewer, { kind: 'download', status: 'success' });
+    const kinds = await viewer.evaluate<string[]>(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].map((row) => row.dataset.kind ?? ''),
+    );
+    expect(new Set(kinds)).toEqual(new Set(['download']));
+    await viewer.close();
+    await iphone.browserContext().close();
+    await pixel.browserContext().close();
+  });
+
+  it('keeps recording while the phone is cut off and catches the viewer up when it is back', async () => {
+    const phone: Page = await openPhone(phoneBrowser.browser, 'Pixel 5', appUrl(FAULT_SCENARIO));
+    await waitForFixtureDone(phone);
+    await phone.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
+    const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
+    await pickDevice(viewer, 'Android');
+    // The dev server goes away (as a phone's Wi-Fi would); the app's transfers go on to the API server.
+    const port = Number(new URL(dev.origin).port);
+    await dev.stop();
+    const call = await startCall(phone, {
+      kind: 'download',
+      mode: 'callback',
+      url: `${server.origin}/download?bytes=2048&seed=77`,
+    });
+    await finishCall(phone, call);
+    dev = await startPluginServer(app, 'dev', { token: TOKEN, port });
+    await waitForRow(
+      viewer,
+      { kind: 'download', status: 'success', url: `${server.origin}/download?bytes=2048&seed=77` },
+      60_000,
+    );
+    await viewer.close();
+    await phone.browserContext().close();
+  });
+});
