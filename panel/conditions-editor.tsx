@@ -10,6 +10,7 @@ import {
   activeConditions,
   addRule,
   conditionRules,
+  conditionsAvailable,
   conditionsOpen,
   focusRule,
   watchConditions,
@@ -21,6 +22,7 @@ import './conditions.css';
 export function ConditionsToggle() {
   // The rules are read once the panel draws, and followed while it lives (idempotent).
   useEffect(() => void watchConditions(), []);
+  if (!conditionsAvailable.value) return null;
   const active = activeConditions.value;
   return (
     <button
@@ -49,7 +51,7 @@ export function ConditionsToggle() {
 }
 
 export function ConditionsEditor() {
-  if (!conditionsOpen.value) return null;
+  if (!conditionsOpen.value || !conditionsAvailable.value) return null;
   const rules = conditionRules.value;
   const full = rules.length >= MAX_RULES;
   return (

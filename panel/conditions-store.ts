@@ -23,6 +23,8 @@ export interface ConditionStorage {
   onChanged?: (listener: (newValue: unknown) => void) => () => void;
 }
 
+/** Off where rules cannot reach the page (the npm package's viewer, panel/mount.tsx): no button, no editor. */
+export const conditionsAvailable = signal(true);
 export const conditionsOpen = signal(false);
 export const conditionRules = signal<ConditionRule[]>([]);
 /** Rules that are on and can be applied (the toolbar's mark). */

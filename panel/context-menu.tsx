@@ -5,7 +5,7 @@
 import { signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { abortTask, canAbort, canReplay, editing, replayTask } from './actions';
-import { addRuleFor } from './conditions-store';
+import { addRuleFor, conditionsAvailable } from './conditions-store';
 import { type MessageKey, t } from './i18n';
 import type { PanelTask } from './reducer';
 
@@ -16,6 +16,8 @@ export interface MenuItem {
   label: MessageKey;
   enabled: (task: PanelTask) => boolean;
   act: (task: PanelTask) => unknown;
+  /** Whether the item is offered at all (default yes). */
+  shown?: () => boolean;
 }
 
 const ACTIONS: MenuItem[] = [
@@ -35,6 +37,7 @@ const ACTIONS: MenuItem[] = [
     label: 'menuAddCondition',
     enabled: () => true,
     act: (task) => addRuleFor(task.url, task.kind),
+    shown: () => conditionsAvailable.value,
   },
 ];
 
@@ -59,6 +62,7 @@ export function ContextMenu() {
   }, [current]);
   if (!current) return null;
   const { task } = current;
+  const groups = menuItems.map((group) => group.filter((item) => item.shown?.() ?? true));
   const move = (event: KeyboardEvent) => {
     const items = [...(list.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
     const index = items.indexOf(document.activeElement as HTMLElement);
@@ -85,7 +89,7 @@ export function ContextMenu() {
       }}
       onKeyDown={move}
     >
-      {menuItems.map((group, groupIndex) =>
+      {groups.map((group, groupIndex) =>
         group.map((item, index) => {
           const enabled = item.enabled(task);
           return (

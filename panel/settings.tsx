@@ -8,6 +8,8 @@ import { t } from './i18n';
 
 const MB = 1024 * 1024;
 export const settingsOpen = signal(false);
+/** Off where the settings cannot reach the page (the npm package's viewer, panel/mount.tsx): no button, no bar. */
+export const settingsAvailable = signal(true);
 export const captureSettings = signal<CaptureSettings>(DEFAULT_SETTINGS);
 
 export async function loadSettings(): Promise<void> {
@@ -27,7 +29,7 @@ function save(next: Partial<CaptureSettings>): void {
 }
 
 export function SettingsBar() {
-  if (!settingsOpen.value) return null;
+  if (!settingsOpen.value || !settingsAvailable.value) return null;
   const settings = captureSettings.value;
   return (
     <div class="settings-bar" data-testid="settings">

@@ -188,6 +188,18 @@ function updateTicker(): void {
   }
 }
 
+/**
+ * A fresh panel for another inspected target (the viewer switching devices): that target's tasks, selection and
+ * time range go; the user's toolbar choices (filter, chips, sort, preserve log, record) stay.
+ */
+export function resetPanel(): void {
+  const { preserveLog, recording } = panelState.value;
+  panelState.value = { ...initialState(), preserveLog, recording };
+  selectedKey.value = null;
+  timeRange.value = null;
+  updateTicker();
+}
+
 export function dispatch(input: PanelInput): void {
   let result: ReduceResult;
   try {

@@ -6,7 +6,7 @@ import { ConditionsToggle } from './conditions-editor';
 import { formatBytes } from './format';
 import { HarButtons } from './har-buttons';
 import { formatNumber, type MessageKey, t } from './i18n';
-import { settingsOpen } from './settings';
+import { settingsAvailable, settingsOpen } from './settings';
 import {
   dispatch,
   filterText,
@@ -122,16 +122,18 @@ export function Toolbar() {
           />
           {t('preserveLog')}
         </label>
-        <button
-          type="button"
-          data-testid="settings-toggle"
-          aria-expanded={settingsOpen.value}
-          onClick={() => {
-            settingsOpen.value = !settingsOpen.value;
-          }}
-        >
-          {t('settings')}
-        </button>
+        {settingsAvailable.value && (
+          <button
+            type="button"
+            data-testid="settings-toggle"
+            aria-expanded={settingsOpen.value}
+            onClick={() => {
+              settingsOpen.value = !settingsOpen.value;
+            }}
+          >
+            {t('settings')}
+          </button>
+        )}
         <ConditionsToggle />
         <HarButtons />
         <SummaryText />

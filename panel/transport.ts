@@ -9,6 +9,11 @@ export interface TransportSink {
   disconnected(): void;
   /** A message that failed the guard: counted, never shown. */
   rejected(): void;
+  /**
+   * The transport now speaks for another inspected target (the viewer's device picker, panel/socket-transport.ts):
+   * forget the state built from the previous one; its messages follow.
+   */
+  reset?(): void;
 }
 
 export interface PanelTransport {

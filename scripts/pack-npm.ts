@@ -1,0 +1,219 @@
+// `npm run pack:npm`: the npm package `uni-transfer-devtools` (Vite plugin, hub, viewer, agent) built into
+// build/npm/ and packed to artifacts/uni-transfer-devtools-<version>.tgz. The extension's dist/ is not touched.
+//
+//   dist/agent.js       the agent as one classic IIFE (extension/agent/standalone.ts), inlined by the plugin
+//   dist/viewer/        the viewer page (viewer/index.html), served by the hub under /__uni-transfers/
+//   dist/vite.js, cli.js (+ a shared chunk)  Node ESM: the plugin, the standalone hub; dist/vite.d.ts
+//   dist/vite.cjs       the plugin again as CommonJS, for Vite 5 configs of packages that are not ESM
+//
+// Prints {"agentBytes":…,"agentGzipBytes":…} as its last line.
+
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Rolldown } from 'vite';
+import { noInnerHtml } from './vite-no-inner-html.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'build/npm');
+const dist = path.join(out, 'dist');
+const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  license?: string;
+  description?: string;
+};
+
+/**
+ * The agent runs in the app's page on phones: iOS Safari 13+ and Android WebViews. Syntax newer than ES2017 is
+ * lowered (object spread, optional chaining, `??`, class fields); library calls newer than the targets are the
+ * agent's own concern (it must feature-test them).
+ */
+const AGENT_TARGET = ['es2017', 'safari13', 'ios13', 'chrome61'];
+
+type Output = Rolldown.RolldownOutput;
+const outputs = (result: Awaited<ReturnType<typeof build>>): (Rolldown.OutputChunk | Rolldown.OutputAsset)[] => {
+  if (!Array.isArray(result) && !('output' in result)) throw new Error('unexpected watcher');
+  return [result].flat().flatMap((item) => (item as Output).output);
+};
+
+async function buildAgent(): Promise<string> {
+  const entry = path.join(root, 'extension/agent/standalone.ts');
+  if (!existsSync(entry)) throw new Error('extension/agent/standalone.ts is missing: the agent cannot be built');
+  const result = await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    plugins: [],
+    build: {
+      write: false,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      minify: true,
+      sourcemap: false,
+      target: AGENT_TARGET,
+      lib: { entry, formats: ['iife'], name: 'uniTransfersAgent', fileName: () => 'agent.js' },
+    },
+  });
+  const [chunk, ...rest] = outputs(result);
+  if (rest.length > 0 || chunk?.type !== 'chunk') throw new Error('the agent must build to one IIFE chunk');
+  // The plugin inlines it in a <script>: an HTML comment opener or a <script tag inside would confuse the parser.
+  if (/<!--|<script/i.test(chunk.code)) throw new Error('the agent contains <!-- or <script: unsafe to inline');
+  return chunk.code;
+}
+
+async function buildViewer(): Promise<void> {
+  const viewerRoot = path.join(root, 'viewer');
+  if (!existsSync(path.join(viewerRoot, 'index.html'))) {
+    throw new Error('viewer/index.html is missing: the viewer page cannot be built');
+  }
+  await build({
+    configFile: false,
+    root: viewerRoot,
+    base: '/__uni-transfers/',
+    logLevel: 'warn',
+    plugins: [noInnerHtml()],
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: { outDir: path.join(dist, 'viewer'), emptyOutDir: true, sourcemap: false },
+  });
+}
+
+async function buildNode(): Promise<void> {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    plugins: [],
+    build: {
+      ssr: true,
+      outDir: dist,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      minify: false,
+      sourcemap: false,
+      target: 'node18',
+      rollupOptions: {
+        input: { vite: path.join(root, 'plugin/vite.ts'), cli: path.join(root, 'plugin/cli.ts') },
+        // Only Node's builtins and the host's own Vite stay imports; shared/ is bundled.
+        external: (id) => id.startsWith('node:') || id === 'vite',
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          // Beside the entries: the hub finds ./viewer/ and ./agent.js from its own file's URL.
+          chunkFileNames: 'hub-[hash].js',
+          banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+        },
+      },
+    },
+  });
+}
+
+/**
+ * dist/vite.cjs: Vite 5 bundles a vite.config.js of a package without `"type": "module"` (most uni-app projects)
+ * to CommonJS and refuses to `require` an ES module, so the plugin also ships as one CommonJS file.
+ */
+async function buildNodeCommonJs(): Promise<void> {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    plugins: [],
+    build: {
+      ssr: true,
+      outDir: dist,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      minify: false,
+      sourcemap: false,
+      target: 'node18',
+      rollupOptions: {
+        input: { vite: path.join(root, 'plugin/vite.ts') },
+        external: (id) => id.startsWith('node:') || id === 'vite',
+        output: { format: 'cjs', entryFileNames: '[name].cjs', exports: 'named' },
+      },
+    },
+  });
+}
+
+/**
+ * dist/vite.d.ts is emitted by tsc from plugin/vite.ts itself (never out of step with the code); it must stand
+ * alone, since the package ships no other declarations.
+ */
+function buildDeclarations(): void {
+  const temp = path.join(out, 'types');
+  const config = path.join(out, 'tsconfig.types.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: path.join(root, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: false,
+        declaration: true,
+        emitDeclarationOnly: true,
+        outDir: temp,
+        rootDir: root,
+        types: ['node'],
+      },
+      include: [],
+      files: [path.join(root, 'plugin/vite.ts')],
+    }),
+  );
+  execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', config], { stdio: 'inherit' });
+  const declaration = readFileSync(path.join(temp, 'plugin/vite.d.ts'), 'utf8');
+  const relative = /from\s+['"]\.\.?\//.exec(declaration);
+  if (relative) throw new Error(`dist/vite.d.ts imports a file the package does not ship: ${relative[0]}`);
+  writeFileSync(path.join(dist, 'vite.d.ts'), declaration);
+  rmSync(temp, { recursive: true, force: true });
+  rmSync(config);
+}
+
+function writePackage(): void {
+  const manifest = {
+    name: 'uni-transfer-devtools',
+    version: rootPackage.version,
+    description:
+      'See uni.uploadFile / uni.downloadFile tasks of uni-app H5 pages on phones, in a desktop viewer served by your Vite dev server',
+    keywords: ['uni-app', 'uniapp', 'vite-plugin', 'devtools', 'upload', 'download', 'debug', 'mobile'],
+    license: rootPackage.license ?? 'UNLICENSED',
+    type: 'module',
+    exports: {
+      './vite': { types: './dist/vite.d.ts', import: './dist/vite.js', require: './dist/vite.cjs' },
+      './agent': './dist/agent.js',
+      './package.json': './package.json',
+    },
+    bin: { 'uni-transfer-devtools': './dist/cli.js' },
+    files: ['dist', 'README.md'],
+    engines: { node: '>=18' },
+    peerDependencies: { vite: '>=5' },
+    peerDependenciesMeta: { vite: { optional: true } },
+  };
+  writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  copyFileSync(path.join(root, 'package-npm/README.md'), path.join(out, 'README.md'));
+  for (const name of ['LICENSE', 'LICENSE.md']) {
+    if (existsSync(path.join(root, name))) copyFileSync(path.join(root, name), path.join(out, name));
+  }
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+const agent = await buildAgent();
+writeFileSync(path.join(dist, 'agent.js'), agent);
+await buildViewer();
+await buildNode();
+await buildNodeCommonJs();
+buildDeclarations();
+writePackage();
+const unexpected = readdirSync(dist).filter(
+  (name) => !/^(agent|vite|cli|hub-[\w-]+)\.js$|^vite\.(cjs|d\.ts)$|^viewer$/.test(name),
+);
+if (unexpected.length > 0) throw new Error(`unexpected files in dist/: ${unexpected.join(', ')}`);
+
+const artifacts = path.join(root, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+const tarball = path.join(artifacts, `uni-transfer-devtools-${rootPackage.version}.tgz`);
+rmSync(tarball, { force: true });
+execFileSync('npm', ['pack', '--pack-destination', artifacts, '--silent'], { cwd: out, stdio: 'inherit' });
+if (!existsSync(tarball)) throw new Error(`npm pack did not write ${tarball}`);
+console.log(path.relative(root, tarball));
+const bytes = Buffer.from(agent, 'utf8');
+console.log(JSON.stringify({ agentBytes: bytes.length, agentGzipBytes: gzipSync(bytes).length }));
