@@ -37,6 +37,8 @@ const PAGE_HEADERS = {
 
 export interface HttpHandlerOptions {
   allowed: (token: string | null) => boolean;
+  /** A page's last words, posted with navigator.sendBeacon at pagehide (see BEACON_PATH); false if refused. */
+  beacon: (req: IncomingMessage, body: string) => boolean;
   viewerDir: string;
   agentFile: string;
   stats: () => HubStats;
@@ -95,11 +97,37 @@ export function assetFile(assetsDir: string, urlPath: string): string | null {
   return file.startsWith(root + path.sep) ? file : null;
 }
 
+/** sendBeacon sends at most 64 KiB (the keepalive quota) in every browser. */
+const MAX_BEACON_BYTES = 64 * 1024;
+
+/** The request body as text; null when it is larger than `limit` bytes (the rest is not read). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(null));
+  });
+}
+
 export function createHttpHandler(options: HttpHandlerOptions) {
   const assetsDir = path.join(options.viewerDir, 'assets');
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const route = url.pathname.slice(BASE_PATH.length);
+    if (route === 'beacon' && req.method === 'POST') {
+      const body = await readBody(req, MAX_BEACON_BYTES);
+      res.writeHead(body !== null && options.beacon(req, body) ? 204 : 400, { 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, HEAD' });
       return;

@@ -59,6 +59,8 @@ interface Device {
   /** Order of last sight (clocks tie within a millisecond): the list's order and who is forgotten first. */
   rank: number;
   links: Set<DeviceLink>;
+  /** The last snapshot one of its pages beaconed at pagehide (at most 64 KiB), for viewers that connect later. */
+  lastWords?: string;
 }
 
 /** One page of a device (a connection of its agent). */
@@ -120,6 +122,9 @@ export function createHub(options: HubOptions): Hub {
     const bytes = Buffer.from(typeof message === 'string' ? message : JSON.stringify(message), 'utf8');
     for (const viewer of viewers) viewer.send(bytes);
   };
+  /** A device's envelope (text that passed the checks) as the viewers get it: spliced in, not stringified again. */
+  const deviceMessage = (id: string, envelope: string) =>
+    `{"type":"device","device":${JSON.stringify(id)},"message":{"type":"agent","envelope":${envelope}}}`;
   const sendDevices = () => toViewers({ type: 'devices', devices: deviceList().map(deviceInfo) });
   const toDevice = (link: DeviceLink, command: CommandMessage) =>
     link.ws.send(JSON.stringify({ ...command, source: SOURCE_RELAY, v: PROTOCOL_VERSION }));
@@ -147,9 +152,7 @@ export function createHub(options: HubOptions): Hub {
     link.session ??= value.session;
     sawDevice(link.device);
     // The text parsed as this envelope, so it is spliced in as it came: a 32 MB snapshot is not stringified again.
-    toViewers(
-      `{"type":"device","device":${JSON.stringify(link.device.id)},"message":{"type":"agent","envelope":${text}}}`,
-    );
+    toViewers(deviceMessage(link.device.id, text));
     return true;
   }
 
@@ -256,6 +259,8 @@ export function createHub(options: HubOptions): Hub {
     const list = deviceList();
     ws.send(JSON.stringify({ type: 'devices', devices: list.map(deviceInfo) } satisfies HubToViewer));
     for (const device of list) {
+      // A page's last words first: its successor's snapshot (asked for below) comes after it.
+      if (device.lastWords) ws.send(device.lastWords);
       if (device.links.size === 0) continue;
       const message: HubToViewer = { type: 'device', device: device.id, message: { type: 'agent-connected' } };
       ws.send(JSON.stringify(message));
@@ -265,8 +270,40 @@ export function createHub(options: HubOptions): Hub {
     for (const link of links) snapshot(link);
   }
 
+  /**
+   * A page's last snapshot, sent with navigator.sendBeacon at pagehide when its socket was down (socket-end.ts): on
+   * the dev server, Vite's client reloads the page as soon as the server answers again, before our socket is back,
+   * and what the page recorded meanwhile would be lost. The device is the one of the cookie the beacon carries.
+   */
+  function onBeacon(req: IncomingMessage, text: string): boolean {
+    const id = cookieDeviceId(req);
+    const value = parse(text);
+    if (id === null || !isAgentEnvelope(value) || value.type !== 'snapshot') return false;
+    // The dev server may have restarted meanwhile (a new hub): the cookie still names the device.
+    let device = devices.get(id);
+    if (!device) {
+      if (!roomForDevice()) return false;
+      const userAgent = String(req.headers['user-agent'] ?? '').slice(0, MAX_USER_AGENT);
+      device = { id, userAgent, firstSeen: Date.now(), lastSeen: 0, rank: 0, links: new Set<DeviceLink>() };
+      devices.set(id, device);
+    }
+    sawDevice(device);
+    device.lastWords = deviceMessage(device.id, text);
+    sendDevices();
+    toViewers(device.lastWords);
+    return true;
+  }
+
   const http = createHttpHandler({
     allowed: (given) => sameToken(given, token),
+    beacon: (req, text) => {
+      let accepted = false;
+      guard('beacon', () => {
+        accepted = onBeacon(req, text);
+        count(accepted);
+      });
+      return accepted;
+    },
     viewerDir: options.viewerDir ?? fileURLToPath(new URL('./viewer/', import.meta.url)),
     agentFile: options.agentFile ?? fileURLToPath(new URL('./agent.js', import.meta.url)),
     stats: () => hub.stats(),

@@ -7,6 +7,7 @@ import { App } from '../panel/app';
 import { lang } from '../panel/i18n';
 import { connectPanel } from '../panel/mount';
 import { type SocketConstructor, type SocketTransport, socketTransport } from '../panel/socket-transport';
+import { dispatch } from '../panel/store';
 import { BASE_PATH, DEVICE_SOCKET_PATH } from '../shared/device-protocol';
 import { DeviceBar, ViewerEmpty } from './device-picker';
 import { vt } from './messages';
@@ -78,6 +79,9 @@ export function mountViewer(root: HTMLElement, page: ViewerPage, options: Viewer
   }
   const transport = socketTransport(viewerSocketUrl(page, token), { WebSocket: options.WebSocket });
   connectPanel(transport, { dark, conditions: false, settings: false });
+  // Preserve log starts on here: a phone reloads often (Vite's client reloads the page whenever its own
+  // connection comes back after a Wi-Fi drop or a locked screen), and each page load must not empty the list.
+  dispatch({ type: 'set-preserve-log', value: true });
   render(<Viewer transport={transport} appUrl={`${page.origin}/`} />, root);
   return transport;
 }

@@ -35,7 +35,12 @@ export interface BridgeEnd {
   post(json: string): void;
   /** The page is going (or into the back/forward cache), after the last flush. */
   pagehide?(): void;
+  /** Posts one message that must outlive the page (navigator.sendBeacon), when the link is down at pagehide. */
+  beacon?(json: string): void;
 }
+
+/** What navigator.sendBeacon carries in every browser (the keepalive quota is 64 KiB), with room to spare. */
+const MAX_BEACON_CHARS = 60_000;
 
 export interface BridgeLink {
   connected(): void;
@@ -97,8 +102,25 @@ export class AgentBridge {
     return this.seq - 1;
   }
 
-  /** After the recorder's last flush at pagehide. */
-  pagehide(): void {
+  /**
+   * After the recorder's last flush at pagehide. If the link is down then (a phone's socket lost, and Vite's client
+   * reloading the page as soon as its server answers again), the page's record would die with it: the end beacons
+   * the snapshot instead, its newest tasks that fit a beacon.
+   */
+  pagehide(snapshot: () => Extract<AgentMessage, { type: 'snapshot' }>): void {
+    if (!this.open && this.end.beacon) {
+      const message = snapshot();
+      let { tasks, dropped } = message.payload;
+      let json = this.encode(message, this.seq);
+      while (json.length > MAX_BEACON_CHARS && tasks.length > 1) {
+        const half = tasks.length >> 1;
+        tasks = tasks.slice(half);
+        dropped += half;
+        json = this.encode({ ...message, payload: { ...message.payload, tasks, dropped } }, this.seq);
+      }
+      this.seq += 1;
+      if (json.length <= MAX_BEACON_CHARS) this.end.beacon(json);
+    }
     this.end.pagehide?.();
   }
 

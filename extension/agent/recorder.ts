@@ -1,7 +1,7 @@
 // The authoritative record of this page's transfer tasks. Events are folded into records at once
 // (so a snapshot is always current) and sent to the relay in batches, at most one flush per FLUSH_MS.
 
-import type { RuntimeInfo } from '../../shared/protocol';
+import type { AgentMessage, RuntimeInfo } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { applyTaskEvent, isFinal, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { AgentBridge } from './bridge';
@@ -118,8 +118,13 @@ export class Recorder {
   /** Sends pending events first, so that every event with a lower seq is already in the snapshot. */
   sendSnapshot(): void {
     this.flush();
+    this.bridge.send(this.snapshot());
+  }
+
+  /** The whole record as one message (every call site formatted). */
+  snapshot(): Extract<AgentMessage, { type: 'snapshot' }> {
     for (const taskId of [...this.callSites.keys()]) this.resolveCallSite(taskId);
-    this.bridge.send({
+    return {
       type: 'snapshot',
       payload: {
         runtime: this.runtimeInfo(),
@@ -127,7 +132,7 @@ export class Recorder {
         tasks: [...this.tasks.values()],
         dropped: this.dropped,
       },
-    });
+    };
   }
 
   private evictOldest(): void {

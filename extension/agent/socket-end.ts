@@ -7,7 +7,7 @@
 // at pagehide (after the recorder's last flush) and opens again at pageshow. Failures are silent (a closed dev
 // server costs one console line per attempt, at most one attempt per MAX_DELAY_MS while the page is visible).
 
-import { DEVICE_SOCKET_PATH } from '../../shared/device-protocol';
+import { BASE_PATH, DEVICE_SOCKET_PATH } from '../../shared/device-protocol';
 import type { BridgeEnd, BridgeLink } from './bridge';
 
 // Captured before the first page script (bridge.ts says why).
@@ -18,6 +18,7 @@ const socketClose = WebSocket.prototype.close;
 const addListener = EventTarget.prototype.addEventListener;
 const readData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')?.get as (this: Event) => unknown;
 const readHidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')?.get as (this: Document) => boolean;
+const sendBeacon = Navigator.prototype.sendBeacon;
 const schedule = setTimeout;
 const cancel = clearTimeout;
 
@@ -113,6 +114,14 @@ export function socketEnd(url: string): BridgeEnd {
     },
     post(json) {
       if (socket && open) apply(socketSend, socket, [json]);
+    },
+    beacon(json) {
+      // Same origin as the socket, so the hub's device cookie goes with it (it names the device).
+      const target = new URL(url);
+      target.protocol = target.protocol === 'wss:' ? 'https:' : 'http:';
+      target.pathname = `${BASE_PATH}beacon`;
+      target.search = '';
+      apply(sendBeacon, navigator, [target.href, json]);
     },
     pagehide() {
       // Called after the recorder's last flush: what was sent is delivered before the close frame.

@@ -162,7 +162,7 @@ function watchPageLifecycle(recorder: Recorder, bridge: AgentBridge, clock: () =
         // Into the back/forward cache the page's transfers stay alive (it resumes on pageshow); else they end now.
         if (!(persisted && Reflect.apply(persisted, event, []))) recorder.endInFlight(clock());
         recorder.flush();
-        bridge.pagehide();
+        bridge.pagehide(() => recorder.snapshot());
       } catch {
         // Never disturb the page's own unload.
       }

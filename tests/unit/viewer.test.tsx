@@ -142,6 +142,8 @@ describe('the viewer', () => {
     await until(() => rowIds().length === 2);
     expect(rowIds()).toEqual(['b1/v1', 'b1/v2']);
     const before = FakeSocket.last.sent.length;
+    // On by default in the viewer (a phone reloads often); the user turns it off here.
+    expect($<HTMLInputElement>('[data-testid="preserve-log"]').checked).toBe(true);
     $('[data-testid="preserve-log"]').click();
     $('[data-task-id="b1/v1"]').click();
     await until(() => $('[data-testid="replay-task"]') !== null);
@@ -153,7 +155,7 @@ describe('the viewer', () => {
     await until(() => rowIds().length === 3);
     expect(rowIds()).toEqual(['a1/u1', 'a1/u2', 'a1/u3']);
     // The toolbar's choices are the user's, not the device's.
-    expect($<HTMLInputElement>('[data-testid="preserve-log"]').checked).toBe(true);
+    expect($<HTMLInputElement>('[data-testid="preserve-log"]').checked).toBe(false);
   });
 
   it('shows data-connected for the selected device, and marks a device that went away', async () => {
