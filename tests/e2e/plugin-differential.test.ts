@@ -9,8 +9,10 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureEnv, SCENARIOS, startFixtureEnv } from '../fixtures/index';
 import { type PluginApp, type PluginServer, preparePluginApp, startPluginServer } from '../fixtures/plugin-app';
+import { waitForRow } from './harness/actions';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { withFixturePage } from './harness/fixture-page';
+import type { PanelHandle } from './harness/panel-handle';
 import { openViewer } from './harness/viewer';
 
 const COMPARED = SCENARIOS.filter((scenario) => scenario !== 'demo');
@@ -21,6 +23,8 @@ let pluginDev: PluginServer;
 let qaBuild: PluginServer;
 let plainBuild: PluginServer;
 let chromium: ChromiumSession;
+let devViewer: PanelHandle;
+let qaViewer: PanelHandle;
 
 beforeAll(async () => {
   env = await startFixtureEnv({ runtimes: ['vue3-dev'], verbose: false });
@@ -30,8 +34,8 @@ beforeAll(async () => {
   plainBuild = await startPluginServer(app, 'preview', { outDir: app.plainBuildDir });
   chromium = await launchChromium({ withExtension: false });
   // A viewer watches each server, so the agents post every event (without one they only record).
-  await openViewer(chromium.browser, pluginDev.viewerUrl);
-  await openViewer(chromium.browser, qaBuild.viewerUrl);
+  devViewer = await openViewer(chromium.browser, pluginDev.viewerUrl);
+  qaViewer = await openViewer(chromium.browser, qaBuild.viewerUrl);
 });
 
 afterAll(async () => {
@@ -59,14 +63,26 @@ async function expectSame(withUrl: string, withoutUrl: string): Promise<void> {
   expect(withPlugin).toEqual(without);
 }
 
+/** The plugin was not inert: its viewer lists the compared pages' tasks, every one seen by the uni probe too. */
+async function expectListedWithCalls(viewer: PanelHandle): Promise<void> {
+  await waitForRow(viewer, { kind: 'upload', status: 'success' });
+  const probes = await viewer.evaluate<string[]>(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].map((row) => row.dataset.probes ?? ''),
+  );
+  expect(probes.length).toBeGreaterThan(0);
+  expect(probes.filter((probe) => !probe.includes('uni'))).toEqual([]);
+}
+
 describe('dev server: the app observes the same with and without the plugin', () => {
   it.each(COMPARED)('%s', async (scenario) => {
     await expectSame(urlOn(pluginDev.origin, scenario), env.appUrl('vue3-dev', scenario));
   });
+  it("and the plugin's viewer listed those tasks", () => expectListedWithCalls(devViewer));
 });
 
 describe('`build: true` build (tree-shaken): the app observes the same as in the plain build', () => {
   it.each(COMPARED)('%s', async (scenario) => {
     await expectSame(urlOn(qaBuild.origin, scenario), urlOn(plainBuild.origin, scenario));
   });
+  it("and the plugin's viewer listed those tasks", () => expectListedWithCalls(qaViewer));
 });

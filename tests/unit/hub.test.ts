@@ -1,6 +1,7 @@
 // The hub (plugin/hub.ts) over real sockets: who may connect, how devices are known, what is routed where, and
 // that whatever a device sends that fails a check is dropped and counted without disturbing anyone.
 
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEVICE_SOCKET_PATH, type HubToViewer } from '../../shared/device-protocol';
 import { PROTOCOL_VERSION, SOURCE_RELAY } from '../../shared/protocol';
@@ -267,5 +268,67 @@ describe('presence and snapshots', () => {
       (message) => message.type === 'devices' && (message.devices as { connected: boolean }[])[0]?.connected === false,
     );
     expect(after.devices).toHaveLength(1);
+  });
+});
+
+describe("a page's last words", () => {
+  const post = (port: number, body: string, cookie?: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/__uni-transfers/beacon',
+          method: 'POST',
+          headers: {
+            'Content-Type': 'text/plain;charset=UTF-8',
+            'User-Agent': 'TestPhone/2.0',
+            ...(cookie ? { Cookie: cookie } : {}),
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const snapshot = (session: string) =>
+    agentEnvelope(session, 3, {
+      type: 'snapshot',
+      payload: {
+        runtime: { uniApp: true, globalUni: 'full', url: 'http://app/' },
+        startedAt: 1,
+        tasks: [],
+        dropped: 0,
+      },
+    });
+
+  it('takes a beaconed snapshot from a device it knows by cookie (or knew before a restart), keeps it for later viewers', async () => {
+    harness = await startHub();
+    const device = await harness.device();
+    const cookie = cookieOf(device);
+    const id = deviceIdOf(cookie);
+    const viewer = await harness.viewer();
+    expect(await post(harness.port, JSON.stringify(snapshot('s-old')), cookie)).toBe(204);
+    expect(await fromDevice(viewer, id, 'agent')).toMatchObject({ message: { envelope: { session: 's-old' } } });
+    // A viewer that connects later gets it too.
+    const late = await harness.viewer();
+    expect(await fromDevice(late, id, 'agent')).toMatchObject({ message: { envelope: { type: 'snapshot' } } });
+    // A device the hub never saw (the dev server restarted) is known again by its cookie.
+    const other = 'uni_transfers_device=0123456789abcdef0123456789abcdef';
+    expect(await post(harness.port, JSON.stringify(snapshot('s-2')), other)).toBe(204);
+    expect(harness.hub.stats().devices.map((d) => d.id)).toContain('0123456789abcdef0123456789abcdef');
+  });
+
+  it('refuses a beacon without a device cookie, of another type, malformed or too large, and counts it', async () => {
+    harness = await startHub();
+    const cookie = cookieOf(await harness.device());
+    expect(await post(harness.port, JSON.stringify(snapshot('s')))).toBe(400);
+    expect(await post(harness.port, JSON.stringify(hello('s')), cookie)).toBe(400);
+    expect(await post(harness.port, '{nope', cookie)).toBe(400);
+    expect(harness.hub.stats().rejected).toBe(3);
+    expect(await post(harness.port, 'x'.repeat(70_000), cookie).catch(() => 400)).toBe(400);
   });
 });
