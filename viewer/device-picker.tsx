@@ -3,6 +3,7 @@
 
 import type { SocketTransport } from '../panel/socket-transport';
 import type { DeviceInfo } from '../shared/device-protocol';
+import { AppQr } from './app-qr';
 import { clockTime, describeUserAgent } from './device-label';
 import { vt } from './messages';
 
@@ -52,16 +53,24 @@ export function DeviceBar(props: { transport: SocketTransport }) {
   );
 }
 
-/** No device yet: open the app on the phone (from the dev server's own address, which serves both). */
+/** No device yet: open the app on the phone (from the dev server's own address, which serves both), by its QR code
+ * when that address is one a phone can reach. */
 export function ViewerEmpty(props: { appUrl: string }) {
   const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/)/.test(props.appUrl);
   return (
     <div class="viewer-empty" data-testid="viewer-empty" data-app-url={props.appUrl}>
-      <strong>{vt('emptyTitle')}</strong> {vt('emptyBody')}{' '}
-      <a href={props.appUrl} target="_blank" rel="noreferrer" data-testid="viewer-app-url">
-        {props.appUrl}
-      </a>
-      {local && <span class="viewer-empty-note"> {vt('emptyLocalhost')}</span>}
+      {!local && <AppQr url={props.appUrl} />}
+      <div>
+        <strong>{vt('emptyTitle')}</strong> {vt('emptyBody')}{' '}
+        <a href={props.appUrl} target="_blank" rel="noreferrer" data-testid="viewer-app-url">
+          {props.appUrl}
+        </a>
+        {local ? (
+          <span class="viewer-empty-note"> {vt('emptyLocalhost')}</span>
+        ) : (
+          <span class="viewer-empty-note"> {vt('emptyQr')}</span>
+        )}
+      </div>
     </div>
   );
 }

@@ -3,6 +3,8 @@
 // contexts without the extension, with mobile emulation; the viewer, in another browser, is driven through the
 // panel's automation contract plus the viewer's own names (docs/automation.md, "Viewer").
 
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareFixtures } from '../fixtures/index';
@@ -20,6 +22,7 @@ let dev: PluginServer;
 let viewerBrowser: ChromiumSession;
 let phoneBrowser: ChromiumSession;
 const TOKEN = 'phone-test-token-0123456789';
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : '.tmp/screenshots';
 
 const appUrl = (scenario: string) => `${dev.origin}/?${new URLSearchParams({ scenario, api: server.origin })}`;
 
@@ -78,6 +81,10 @@ describe('the npm package on the dev server', () => {
     await waitForRow(viewer, { kind: 'upload', status: 'success' });
     await selectRow(viewer, '/upload', 'success');
     expect(await callText(viewer)).toContain('uni.uploadFile(');
+    // The README's picture of the viewer (docs/screenshots/viewer-en.png with UPDATE_SCREENSHOTS=1).
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await viewer.page.setViewport({ width: 1280, height: 560 });
+    await viewer.page.screenshot({ path: path.join(SCREENSHOTS, 'viewer-en.png') as `${string}.png` });
     await viewer.close();
     await phone.browserContext().close();
   });
