@@ -88,4 +88,19 @@ describe('benches in smoke mode', () => {
     const goals = result.goals as Json;
     for (const key of ['agentUsPerCall', 'agentUsPerProgressEvent']) expectGoal(goals[key]);
   });
+  it("bench:plugin completes and reports the package agent's size, cost and page → viewer latency", async () => {
+    const result = await smoke('plugin');
+    expect(result).toMatchObject({ bench: 'plugin', smoke: true, runs: 1 });
+    expect(result.agentGzipBytes).toEqual(expect.any(Number));
+    expectFigure(result.agentUsPerCall);
+    expectFigure(result.agentWallUsPerTask);
+    expectFigure(result.agentUsPerProgressEvent);
+    expectFigure((result.pageToViewerMs as Json).p95);
+    expectFigure(result.eventsPerSecond);
+    // Every event of the latency pass reached the viewer (each task records several).
+    const [run] = result.perRun as Json[];
+    expect(run?.events as number).toBeGreaterThanOrEqual(50);
+    const goals = result.goals as Json;
+    for (const key of ['agentGzipBytes', 'agentUsPerCall']) expectGoal(goals[key]);
+  });
 });
