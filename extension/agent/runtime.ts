@@ -3,14 +3,17 @@
 
 import type { RuntimeInfo } from '../../shared/protocol';
 
+// Not Object.hasOwn: the npm package's agent runs on phones' browsers, and iOS Safari before 15.4 lacks it.
+const hasOwn = (target: object, key: string) => Object.getOwnPropertyDescriptor(target, key) !== undefined;
+
 export function detectRuntime(globalUni: RuntimeInfo['globalUni']): RuntimeInfo {
-  const uniApp = Object.hasOwn(window, '__uniConfig') || globalUni === 'full';
+  const uniApp = hasOwn(window, '__uniConfig') || globalUni === 'full';
   const info: RuntimeInfo = { uniApp, globalUni, url: location.href };
   if (!uniApp) return info;
   // Vue 3 marks its mount container with data-v-app; Vue 2 leaves __vue__ on the root <uni-app> element.
   // Before the app has mounted neither is there, and the version stays unknown.
   if (document.querySelector('[data-v-app]')) info.vue = 3;
-  else if (Object.hasOwn(document.querySelector('uni-app') ?? {}, '__vue__')) info.vue = 2;
+  else if (hasOwn(document.querySelector('uni-app') ?? {}, '__vue__')) info.vue = 2;
   // uni's Vue 3 dev server is vite's: its client script is in the page.
   if (info.vue === 3) info.dev = document.querySelector('script[src*="/@vite/client"]') !== null;
   return info;

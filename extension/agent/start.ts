@@ -43,7 +43,8 @@ export function startAgent(agentHost: AgentHost): boolean {
   Object.defineProperty(host, INSTALLED, { value: true });
 
   const now = performance.now.bind(performance);
-  const origin = performance.timeOrigin;
+  // performance.timeOrigin is missing before iOS Safari 15 (the npm package's agent runs on phones).
+  const origin = performance.timeOrigin ?? performance.timing.navigationStart;
   const clock = () => origin + now();
   const startedAt = clock();
 
