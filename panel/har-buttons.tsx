@@ -31,11 +31,15 @@ const ERROR_KEYS: Record<HarImportErrorCode | 'read', MessageKey> = {
   read: 'harErrorRead',
 };
 
+/** Defined by the npm package's viewer build (scripts/pack-npm.ts); absent in the extension. */
+declare const __UNI_TRANSFERS_VERSION__: string | undefined;
+
 function creatorVersion(): string {
+  const packageVersion = typeof __UNI_TRANSFERS_VERSION__ === 'string' ? __UNI_TRANSFERS_VERSION__ : '0.0.0';
   try {
-    return extensionApi?.runtime.getManifest().version ?? '0.0.0';
+    return extensionApi?.runtime.getManifest().version ?? packageVersion;
   } catch {
-    return '0.0.0';
+    return packageVersion;
   }
 }
 

@@ -74,6 +74,8 @@ async function buildViewer(): Promise<void> {
     logLevel: 'warn',
     plugins: [noInnerHtml()],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // The HAR export's creator.version (no extension manifest to read it from here).
+    define: { __UNI_TRANSFERS_VERSION__: JSON.stringify(rootPackage.version) },
     build: { outDir: path.join(dist, 'viewer'), emptyOutDir: true, sourcemap: false },
   });
 }
