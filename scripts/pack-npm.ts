@@ -80,8 +80,10 @@ async function buildViewer(): Promise<void> {
   });
 }
 
-async function buildNode(): Promise<void> {
-  await build({
+/** A Node build of the plugin's entries: only Node's builtins and the host's own Vite stay imports (shared/ is
+ * bundled). */
+function buildForNode(input: Record<string, string>, output: Record<string, unknown>) {
+  return build({
     configFile: false,
     root,
     logLevel: 'warn',
@@ -95,47 +97,33 @@ async function buildNode(): Promise<void> {
       sourcemap: false,
       target: 'node18',
       rollupOptions: {
-        input: { vite: path.join(root, 'plugin/vite.ts'), cli: path.join(root, 'plugin/cli.ts') },
-        // Only Node's builtins and the host's own Vite stay imports; shared/ is bundled.
+        input: Object.fromEntries(Object.entries(input).map(([name, file]) => [name, path.join(root, file)])),
         external: (id) => id.startsWith('node:') || id === 'vite',
-        output: {
-          format: 'es',
-          entryFileNames: '[name].js',
-          // Beside the entries: the hub finds ./viewer/ and ./agent.js from its own file's URL.
-          chunkFileNames: 'hub-[hash].js',
-          banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
-        },
+        output,
       },
     },
   });
 }
 
+/** dist/vite.js and dist/cli.js (ESM). */
+const buildNode = () =>
+  buildForNode(
+    { vite: 'plugin/vite.ts', cli: 'plugin/cli.ts' },
+    {
+      format: 'es',
+      entryFileNames: '[name].js',
+      // Beside the entries: the hub finds ./viewer/ and ./agent.js from its own file's URL.
+      chunkFileNames: 'hub-[hash].js',
+      banner: (chunk: { name: string }) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    },
+  );
+
 /**
  * dist/vite.cjs: Vite 5 bundles a vite.config.js of a package without `"type": "module"` (most uni-app projects)
  * to CommonJS and refuses to `require` an ES module, so the plugin also ships as one CommonJS file.
  */
-async function buildNodeCommonJs(): Promise<void> {
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    plugins: [],
-    build: {
-      ssr: true,
-      outDir: dist,
-      emptyOutDir: false,
-      copyPublicDir: false,
-      minify: false,
-      sourcemap: false,
-      target: 'node18',
-      rollupOptions: {
-        input: { vite: path.join(root, 'plugin/vite.ts') },
-        external: (id) => id.startsWith('node:') || id === 'vite',
-        output: { format: 'cjs', entryFileNames: '[name].cjs', exports: 'named' },
-      },
-    },
-  });
-}
+const buildNodeCommonJs = () =>
+  buildForNode({ vite: 'plugin/vite.ts' }, { format: 'cjs', entryFileNames: '[name].cjs', exports: 'named' });
 
 /**
  * dist/vite.d.ts is emitted by tsc from plugin/vite.ts itself (never out of step with the code); it must stand
