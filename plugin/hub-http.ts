@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { BASE_PATH } from '../shared/device-protocol';
-import type { HubStats } from './hub';
+import type { HubStats } from './hub-types';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

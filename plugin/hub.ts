@@ -1,77 +1,33 @@
 // The hub: where phones' agents and desktop viewers meet on the dev server's port (shared/device-protocol.ts).
 // It routes by device as extension/background.ts routes by tab, and holds no truth the device does not hold:
-// a viewer that opens late, or a device that comes back, gets a snapshot from the device's own agent.
+// a viewer that opens late, or a device that comes back, gets a snapshot from the device's own agent. The one
+// thing kept is each device's last beacon (onBeacon): a page's record that would otherwise be lost.
 //
 // Devices are untrusted (any page that can reach the port can claim to be one), so their messages are checked
 // and only ever shown as data; viewers hold the token the dev server printed, so only they can send commands.
 
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { DEVICE_SOCKET_PATH, type DeviceInfo, type HubToViewer, isViewerToHub } from '../shared/device-protocol';
 import { type CommandMessage, isAgentEnvelope, PROTOCOL_VERSION, SOURCE_RELAY } from '../shared/protocol';
 import { cookieDeviceId, cookieHeader, sameToken } from './hub-auth';
 import { createHttpHandler, requestUrl } from './hub-http';
-import { type AcceptOptions, acceptWebSocket, type Connection, refuseUpgrade } from './websocket';
+import {
+  type Device,
+  type DeviceLink,
+  type Hub,
+  type HubOptions,
+  MAX_DEVICES,
+  MAX_LINKS_PER_DEVICE,
+  MAX_PENDING_COMMANDS,
+  MAX_USER_AGENT,
+  MAX_VIEWERS,
+} from './hub-types';
+import { acceptWebSocket, type Connection, refuseUpgrade } from './websocket';
 
-const MAX_VIEWERS = 20;
-const MAX_DEVICES = 100;
-const MAX_LINKS_PER_DEVICE = 10;
-/** Command ids forwarded to one connection and not answered yet: enough for any panel, bounded for a bad one. */
-const MAX_PENDING_COMMANDS = 256;
-const MAX_USER_AGENT = 300;
-
-export interface HubOptions {
-  /** The viewer's secret: required in `?token=` by the viewer page, its socket and the stats. */
-  token: string;
-  /** Unexpected internal errors (never the peers' mistakes, which are only counted). */
-  log?: (message: string) => void;
-  /** The built viewer (index.html, assets/); default `./viewer/` beside the built plugin file. */
-  viewerDir?: string;
-  /** The agent script, served at `/__uni-transfers/agent.js`; default `./agent.js` beside the built plugin. */
-  agentFile?: string;
-  /** Socket limits and heartbeat (tests shorten them). */
-  socket?: Omit<AcceptOptions, 'headers'>;
-}
-
-export interface HubStats {
-  devices: (DeviceInfo & { connections: number })[];
-  viewers: number;
-  /** Messages and commands dropped because they failed a check. */
-  rejected: number;
-}
-
-export interface Hub {
-  /** Takes an http 'upgrade' on DEVICE_SOCKET_PATH; false (socket untouched) for any other path. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Connect-style middleware for the viewer page, its assets, the agent script and the stats. */
-  middleware(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
-  close(): void;
-  stats(): HubStats;
-}
-
-interface Device {
-  id: string;
-  userAgent: string;
-  firstSeen: number;
-  lastSeen: number;
-  /** Order of last sight (clocks tie within a millisecond): the list's order and who is forgotten first. */
-  rank: number;
-  links: Set<DeviceLink>;
-  /** The last snapshot one of its pages beaconed at pagehide (at most 64 KiB), for viewers that connect later. */
-  lastWords?: string;
-}
-
-/** One page of a device (a connection of its agent). */
-interface DeviceLink {
-  ws: Connection;
-  device: Device;
-  /** Fixed by the first valid envelope: a page load's agent keeps one session. */
-  session: string | null;
-  /** Ids of viewer commands forwarded here; a reply must name one of them. */
-  pending: Set<string>;
-}
+export type { Hub, HubOptions, HubStats } from './hub-types';
 
 export function createHub(options: HubOptions): Hub {
   const { token, log } = options;

@@ -1,0 +1,65 @@
+// The hub's shapes and limits (plugin/hub.ts): what it promises its hosts (the Vite plugin, the CLI) and what it
+// keeps per device and per page.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { DeviceInfo } from '../shared/device-protocol';
+import type { AcceptOptions, Connection } from './websocket';
+
+export const MAX_VIEWERS = 20;
+export const MAX_DEVICES = 100;
+export const MAX_LINKS_PER_DEVICE = 10;
+/** Command ids forwarded to one connection and not answered yet: enough for any panel, bounded for a bad one. */
+export const MAX_PENDING_COMMANDS = 256;
+export const MAX_USER_AGENT = 300;
+
+export interface HubOptions {
+  /** The viewer's secret: required in `?token=` by the viewer page, its socket and the stats. */
+  token: string;
+  /** Unexpected internal errors (never the peers' mistakes, which are only counted). */
+  log?: (message: string) => void;
+  /** The built viewer (index.html, assets/); default `./viewer/` beside the built plugin file. */
+  viewerDir?: string;
+  /** The agent script, served at `/__uni-transfers/agent.js`; default `./agent.js` beside the built plugin. */
+  agentFile?: string;
+  /** Socket limits and heartbeat (tests shorten them). */
+  socket?: Omit<AcceptOptions, 'headers'>;
+}
+
+export interface HubStats {
+  devices: (DeviceInfo & { connections: number })[];
+  viewers: number;
+  /** Messages and commands dropped because they failed a check. */
+  rejected: number;
+}
+
+export interface Hub {
+  /** Takes an http 'upgrade' on DEVICE_SOCKET_PATH; false (socket untouched) for any other path. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Connect-style middleware for the viewer page, its assets, the agent script and the stats. */
+  middleware(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
+  close(): void;
+  stats(): HubStats;
+}
+
+export interface Device {
+  id: string;
+  userAgent: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** Order of last sight (clocks tie within a millisecond): the list's order and who is forgotten first. */
+  rank: number;
+  links: Set<DeviceLink>;
+  /** The last snapshot one of its pages beaconed at pagehide (at most 64 KiB), for viewers that connect later. */
+  lastWords?: string;
+}
+
+/** One page of a device (a connection of its agent). */
+export interface DeviceLink {
+  ws: Connection;
+  device: Device;
+  /** Fixed by the first valid envelope: a page load's agent keeps one session. */
+  session: string | null;
+  /** Ids of viewer commands forwarded here; a reply must name one of them. */
+  pending: Set<string>;
+}
