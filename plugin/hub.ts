@@ -147,6 +147,16 @@ export function createHub(options: HubOptions): Hub {
     return true;
   }
 
+  /** The device of this id (made now if new), with the request's user agent, seen now. */
+  function rememberDevice(id: string, req: IncomingMessage): Device {
+    const userAgent = String(req.headers['user-agent'] ?? '').slice(0, MAX_USER_AGENT);
+    const device = devices.get(id) ?? { id, userAgent, firstSeen: Date.now(), lastSeen: 0, rank: 0, links: new Set() };
+    device.userAgent = userAgent;
+    sawDevice(device);
+    devices.set(id, device);
+    return device;
+  }
+
   function acceptDevice(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const known = cookieDeviceId(req);
     const existing = known === null ? undefined : devices.get(known);
@@ -166,12 +176,7 @@ export function createHub(options: HubOptions): Hub {
       headers: known === null ? { 'Set-Cookie': cookieHeader(id) } : {},
     });
     if (!ws) return;
-    const now = Date.now();
-    const userAgent = String(req.headers['user-agent'] ?? '').slice(0, MAX_USER_AGENT);
-    const device = existing ?? { id, userAgent, firstSeen: now, lastSeen: now, rank: 0, links: new Set<DeviceLink>() };
-    device.userAgent = userAgent;
-    sawDevice(device);
-    devices.set(id, device);
+    const device = rememberDevice(id, req);
     const link: DeviceLink = { ws, device, session: null, pending: new Set() };
     device.links.add(link);
     ws.on('message', (text) => guard('device message', () => count(onDeviceMessage(link, text))));
@@ -236,14 +241,8 @@ export function createHub(options: HubOptions): Hub {
     const value = parse(text);
     if (id === null || !isAgentEnvelope(value) || value.type !== 'snapshot') return false;
     // The dev server may have restarted meanwhile (a new hub): the cookie still names the device.
-    let device = devices.get(id);
-    if (!device) {
-      if (!roomForDevice()) return false;
-      const userAgent = String(req.headers['user-agent'] ?? '').slice(0, MAX_USER_AGENT);
-      device = { id, userAgent, firstSeen: Date.now(), lastSeen: 0, rank: 0, links: new Set<DeviceLink>() };
-      devices.set(id, device);
-    }
-    sawDevice(device);
+    if (!devices.has(id) && !roomForDevice()) return false;
+    const device = rememberDevice(id, req);
     device.lastWords = deviceMessage(device.id, text);
     sendDevices();
     toViewers(device.lastWords);

@@ -12,7 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Rolldown } from 'vite';
+import { build } from 'vite';
+import { buildIife } from './iife-build.ts';
 import { noInnerHtml } from './vite-no-inner-html.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -31,32 +32,17 @@ const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
  */
 const AGENT_TARGET = ['es2017', 'safari13', 'ios13', 'chrome61'];
 
-type Output = Rolldown.RolldownOutput;
-const outputs = (result: Awaited<ReturnType<typeof build>>): (Rolldown.OutputChunk | Rolldown.OutputAsset)[] => {
-  if (!Array.isArray(result) && !('output' in result)) throw new Error('unexpected watcher');
-  return [result].flat().flatMap((item) => (item as Output).output);
-};
-
 async function buildAgent(): Promise<string> {
   const entry = path.join(root, 'extension/agent/standalone.ts');
   if (!existsSync(entry)) throw new Error('extension/agent/standalone.ts is missing: the agent cannot be built');
-  const result = await build({
-    configFile: false,
+  const chunk = await buildIife({
     root,
-    logLevel: 'warn',
-    plugins: [],
-    build: {
-      write: false,
-      emptyOutDir: false,
-      copyPublicDir: false,
-      minify: true,
-      sourcemap: false,
-      target: AGENT_TARGET,
-      lib: { entry, formats: ['iife'], name: 'uniTransfersAgent', fileName: () => 'agent.js' },
-    },
+    entry,
+    name: 'uniTransfersAgent',
+    fileName: 'agent.js',
+    minify: true,
+    target: AGENT_TARGET,
   });
-  const [chunk, ...rest] = outputs(result);
-  if (rest.length > 0 || chunk?.type !== 'chunk') throw new Error('the agent must build to one IIFE chunk');
   // The plugin inlines it in a <script>: an HTML comment opener or a <script tag inside would confuse the parser.
   if (/<!--|<script/i.test(chunk.code)) throw new Error('the agent contains <!-- or <script: unsafe to inline');
   return chunk.code;

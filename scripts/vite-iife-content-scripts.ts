@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CrxPlugin } from '@crxjs/vite-plugin';
-import { build, type ResolvedConfig } from 'vite';
+import type { ResolvedConfig } from 'vite';
+import { buildIife } from './iife-build.ts';
 
 // The manifest's content scripts, each built as one classic, self-contained IIFE file. crxjs's default async
 // loader would run them too late for document_start (the MAIN-world agent must hook before the page's first
@@ -39,36 +40,16 @@ export function iifeContentScripts<M extends { content_scripts?: ContentScript[]
             const fileName = outputName(file);
             // crxjs's inner build minus `inlineDynamicImports` (an IIFE has no code splitting anyway):
             // no config file or plugins of the main build (crx must not run inside it), same target and minify.
-            const result = await build({
-              configFile: false,
+            const chunk = await buildIife({
               root: config.root,
-              mode: config.mode,
-              resolve: config.resolve,
-              define: config.define,
-              logLevel: 'warn',
-              plugins: [],
-              build: {
-                write: false,
-                emptyOutDir: false,
-                copyPublicDir: false,
-                minify: config.build.minify,
-                sourcemap: config.build.sourcemap,
-                target: config.build.target,
-                lib: {
-                  entry: path.join(config.root, file),
-                  formats: ['iife'],
-                  name: path.basename(fileName, '.js').replace(/\W/g, '_'),
-                  fileName: () => fileName,
-                },
-              },
+              entry: path.join(config.root, file),
+              name: path.basename(fileName, '.js').replace(/\W/g, '_'),
+              fileName,
+              minify: config.build.minify,
+              target: config.build.target,
+              sourcemap: config.build.sourcemap,
+              config: { mode: config.mode, resolve: config.resolve, define: config.define },
             });
-            if (!Array.isArray(result) && 'on' in result) throw new Error(`${file}: unexpected watcher`);
-            const outputs = [result].flat().flatMap(({ output }) => output);
-            const [chunk] = outputs;
-            // One self-contained file: anything else (a CSS or asset import) would need handling here.
-            if (outputs.length !== 1 || chunk?.type !== 'chunk') {
-              throw new Error(`${file}: expected one IIFE chunk, got ${outputs.map((o) => o.fileName).join(', ')}`);
-            }
             this.emitFile({ type: 'asset', fileName, source: chunk.code });
             // `vite build --watch` rebuilds when a module of the content script changes.
             for (const id of chunk.moduleIds) if (path.isAbsolute(id)) this.addWatchFile(id);

@@ -14,7 +14,7 @@ import { Recorder } from './recorder';
 import { detectRuntime } from './runtime';
 import { TaskControl } from './task-control';
 import { UniProbe } from './uni-probe';
-import { installXhrProbe } from './xhr-probe';
+import { installXhrProbe, type XhrProbeContext } from './xhr-probe';
 
 const INSTALLED = Symbol.for('uni-transfer-devtools.agent');
 /** How @dcloudio/uni-h5, transformed by the npm package's Vite plugin, hands its uploadFile/downloadFile to the
@@ -131,13 +131,12 @@ export function startAgent(agentHost: AgentHost): boolean {
     keepForm: (taskId, form) => bodies.addForm(taskId, form),
     keepBlob: (taskId, blob) => bodies.addBlob(taskId, blob),
     control,
-    gate:
-      conditions &&
-      ((xhr, task, send) =>
-        agentHost.conditions?.gateTask(
-          { rules: conditions, oneOff: (taskId) => control.takeOneOffCondition(taskId), clock, emit, onError },
-          { xhr, ...task, parts: task.form, send },
-        )),
+    gate: gateFor(agentHost.conditions, conditions, {
+      oneOff: (taskId) => control.takeOneOffCondition(taskId),
+      clock,
+      emit,
+      onError,
+    }),
     onError,
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });
@@ -146,6 +145,20 @@ export function startAgent(agentHost: AgentHost): boolean {
   document.addEventListener('DOMContentLoaded', announce, { once: true });
   window.addEventListener('load', announce, { once: true });
   return true;
+}
+
+/**
+ * The XHR probe's gate for uni tasks, when this host applies network conditions: its dependencies made once, not
+ * per task (the probe calls it for every uni XHR).
+ */
+function gateFor(
+  module: AgentHost['conditions'],
+  rules: ConditionRules | undefined,
+  deps: Omit<Parameters<typeof gateTask>[0], 'rules'>,
+): XhrProbeContext['gate'] {
+  if (!module || !rules) return undefined;
+  const context = { ...deps, rules };
+  return (xhr, task, send) => module.gateTask(context, { xhr, ...task, parts: task.form, send });
 }
 
 /**

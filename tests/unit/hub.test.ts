@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEVICE_SOCKET_PATH, type HubToViewer } from '../../shared/device-protocol';
 import { PROTOCOL_VERSION, SOURCE_RELAY } from '../../shared/protocol';
 import { agentEnvelope, cookieOf, type HubHarness, hello, startHub, TOKEN } from './hub-harness';
-import { connect, encodeFrame, type TestClient } from './websocket-client';
+import { connect, encodeFrame, type TestClient, until } from './websocket-client';
 
 type Message = Record<string, unknown> & { type: string };
 type Command = { name: string; id: string; present?: boolean; session?: string; source?: string; v?: number };
@@ -27,10 +27,6 @@ const fromDevice = (client: TestClient, device: string, type: string, from = 0) 
   );
 const envelopeType = (message: Message) =>
   ((message.message as Message | undefined)?.envelope as Message | undefined)?.type;
-/** Waits for a condition on the hub's side (no message tells the test when it holds). */
-const until = async (test: () => boolean) => {
-  while (!test()) await new Promise((resolve) => setImmediate(resolve));
-};
 const deviceIdOf = (cookie: string) => cookie.split('=')[1] as string;
 
 describe('who may connect', () => {

@@ -196,3 +196,8 @@ export async function open(port: number, path: string, headers: Record<string, s
   if (!('client' in result)) throw new Error(`expected 101, got ${result.status}: ${result.body}`);
   return result.client;
 }
+
+/** Waits for a condition on the server's side (no message tells the test when it holds): checked every turn. */
+export async function until(test: () => boolean): Promise<void> {
+  while (!test()) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { connect as netConnect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AcceptOptions, acceptWebSocket, type Connection } from '../../plugin/websocket';
-import { connect, encodeFrame, open, type TestClient } from './websocket-client';
+import { connect, encodeFrame, open, type TestClient, until } from './websocket-client';
 
 interface Harness {
   port: number;
@@ -41,10 +41,6 @@ async function echoServer(options: AcceptOptions = {}): Promise<Harness> {
   harness.port = typeof address === 'object' && address ? address.port : 0;
   return harness;
 }
-
-const until = async (test: () => boolean) => {
-  while (!test()) await new Promise((resolve) => setImmediate(resolve));
-};
 
 describe('handshake', () => {
   it('answers the key of RFC 6455 section 1.3 and adds the extra headers', async () => {

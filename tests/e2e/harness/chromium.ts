@@ -4,7 +4,8 @@
 import path from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page, type Target } from 'puppeteer';
 import { CHROMIUM_ARGS, chromiumPath, testTempDir } from './browsers';
-import { callSource, type PanelHandle } from './panel-handle';
+import { documentHandle, type PanelHandle } from './panel-handle';
+import { until } from './wait';
 
 export const PANEL_TITLE = 'uni Transfers';
 
@@ -28,20 +29,6 @@ export interface ChromiumOptions {
   args?: string[];
   /** Extra environment for the browser process (e.g. LANGUAGE, which sets Chromium's UI language on Linux). */
   env?: Record<string, string>;
-}
-
-async function until<T>(
-  probe: () => Promise<T | null | undefined> | T | null | undefined,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 // Source text, not a function: vitest rewrites import() inside test code, and this runs in the DevTools page.
@@ -96,22 +83,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     const panelUrl = `chrome-extension://${extensionId}/panel/index.html`;
     const frame = await until(() => devtools.frames().find((f) => f.url().startsWith(panelUrl)), 'the panel frame');
     await frame.waitForSelector('[data-testid="panel"]', { timeout: 15_000 });
-    return {
-      devtools,
-      frame,
-      evaluate: <T>(fn: string | ((...args: never[]) => unknown), ...args: unknown[]) =>
-        frame.evaluate(callSource(fn, args)) as Promise<T>,
-      waitFor: async (
-        predicate: string | ((...args: never[]) => unknown),
-        opts: { timeoutMs?: number; args?: unknown[] } = {},
-      ) => {
-        await frame.waitForFunction(callSource(predicate, opts.args ?? []), {
-          timeout: opts.timeoutMs ?? 30_000,
-          polling: 50,
-        });
-      },
-      close: () => devtools.close(),
-    };
+    return { devtools, frame, ...documentHandle(frame, () => devtools.close()) };
   }
 
   async function stopServiceWorker(): Promise<void> {

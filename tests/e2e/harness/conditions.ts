@@ -16,6 +16,7 @@ import {
   startCall,
 } from './fault-equivalence';
 import { type PanelHandle, setInputValue } from './panel-handle';
+import { until } from './wait';
 
 export interface RuleSpec {
   effect: ConditionEffect;
@@ -48,19 +49,6 @@ function storedRules(panel: PanelHandle): Promise<unknown[]> {
     const value = storage ? (await storage.get('networkConditions')).networkConditions : undefined;
     return Array.isArray(value) ? value : [];
   });
-}
-
-async function until(
-  probe: () => Promise<boolean>,
-  what: string,
-  explain: () => string = () => '',
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${explain()}`.trim());
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** Opens the Conditions editor unless it is open. */
@@ -182,7 +170,7 @@ export async function setRule(panel: PanelHandle, spec: RuleSpec, expectedActive
       return Boolean(stored) && Object.entries(expected).every(([key, value]) => stored?.[key] === value);
     },
     `rule ${id} in storage as set`,
-    () => `expected ${JSON.stringify(expected)}, stored ${JSON.stringify(stored)}`,
+    { explain: () => `expected ${JSON.stringify(expected)}, stored ${JSON.stringify(stored)}` },
   );
   return id;
 }

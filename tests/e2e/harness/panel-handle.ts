@@ -24,6 +24,27 @@ export interface RowData {
   probes?: string;
 }
 
+/** A PanelHandle on any puppeteer document: the DevTools panel's frame (chromium.ts), the viewer page (viewer.ts). */
+export function documentHandle(
+  target: {
+    evaluate(source: string): Promise<unknown>;
+    waitForFunction(source: string, options: object): Promise<unknown>;
+  },
+  close: () => Promise<void>,
+): PanelHandle {
+  return {
+    evaluate: <T>(fn: string | ((...args: never[]) => unknown), ...args: unknown[]) =>
+      target.evaluate(callSource(fn, args)) as Promise<T>,
+    waitFor: async (predicate, opts = {}) => {
+      await target.waitForFunction(callSource(predicate, opts.args ?? []), {
+        timeout: opts.timeoutMs ?? 30_000,
+        polling: 50,
+      });
+    },
+    close,
+  };
+}
+
 export function callSource(fn: string | ((...args: never[]) => unknown), args: unknown[]): string {
   return `(${typeof fn === 'function' ? fn.toString() : fn})(...${JSON.stringify(args)})`;
 }

@@ -2,21 +2,9 @@
 // DevTools panel (PanelHandle), and phones: browser contexts without the extension, with mobile emulation.
 
 import { type Browser, KnownDevices, type Page } from 'puppeteer';
-import { callSource, type PanelHandle } from './panel-handle';
+import { documentHandle, type PanelHandle } from './panel-handle';
 
-export function pageHandle(page: Page): PanelHandle {
-  return {
-    evaluate: <T>(fn: string | ((...args: never[]) => unknown), ...args: unknown[]) =>
-      page.evaluate(callSource(fn, args)) as Promise<T>,
-    waitFor: async (predicate, opts = {}) => {
-      await page.waitForFunction(callSource(predicate, opts.args ?? []), {
-        timeout: opts.timeoutMs ?? 30_000,
-        polling: 50,
-      });
-    },
-    close: () => page.close(),
-  };
-}
+export const pageHandle = (page: Page): PanelHandle => documentHandle(page, () => page.close());
 
 /** Opens the viewer page; resolves once its hub socket is connected. */
 export async function openViewer(browser: Browser, url: string): Promise<PanelHandle & { page: Page }> {
