@@ -3,7 +3,7 @@
 // A WAI-ARIA menu: arrow keys move, Enter or a click acts, Escape or a click elsewhere closes.
 
 import { signal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { abortTask, canAbort, canReplay, editing, replayTask } from './actions';
 import { addRuleFor, conditionsAvailable } from './conditions-store';
 import { type MessageKey, t } from './i18n';
@@ -46,19 +46,23 @@ export const menuItems: MenuItem[][] = [ACTIONS];
 
 export function openMenuFor(task: PanelTask, x: number, y: number): void {
   contextMenu.value = { task, x, y };
+  // Attached here, as the menu opens, not in the component's effect: Preact runs effects after the next frame, so a
+  // click that came right after the menu opened (a fast user, a script) was lost and the menu stayed open.
+  document.addEventListener('pointerdown', closeOnPointerOutside, true);
+}
+
+function closeOnPointerOutside(event: Event): void {
+  const inside = (event.target as Element | null)?.closest?.('[data-testid="context-menu"]');
+  if (inside && contextMenu.value) return;
+  contextMenu.value = null;
+  document.removeEventListener('pointerdown', closeOnPointerOutside, true);
 }
 
 export function ContextMenu() {
   const current = contextMenu.value;
   const list = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!current) return;
+  useLayoutEffect(() => {
     list.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
-    const close = (event: Event) => {
-      if (!list.current?.contains(event.target as Node)) contextMenu.value = null;
-    };
-    document.addEventListener('pointerdown', close, true);
-    return () => document.removeEventListener('pointerdown', close, true);
   }, [current]);
   if (!current) return null;
   const { task } = current;

@@ -104,11 +104,13 @@ export class AgentBridge {
 
   /**
    * After the recorder's last flush at pagehide. If the link is down then (a phone's socket lost, and Vite's client
-   * reloading the page as soon as its server answers again), the page's record would die with it: the end beacons
-   * the snapshot instead, its newest tasks that fit a beacon.
+   * reloading the page as soon as its server answers again), or up while no viewer watched (the phone's socket came
+   * back before the viewer's, and Vite reloaded the page in between: the hub had nobody to give the snapshot it
+   * asked for), the page's record would die with it: the end beacons the snapshot instead, its newest tasks that
+   * fit a beacon, and the hub keeps it as the device's last words for the viewer that comes.
    */
-  pagehide(snapshot: () => Extract<AgentMessage, { type: 'snapshot' }>): void {
-    if (!this.open && this.end.beacon) {
+  pagehide(snapshot: () => Extract<AgentMessage, { type: 'snapshot' }>, watched: boolean): void {
+    if ((!this.open || !watched) && this.end.beacon) {
       const message = snapshot();
       let { tasks, dropped } = message.payload;
       let json = this.encode(message, this.seq);
@@ -119,7 +121,8 @@ export class AgentBridge {
         json = this.encode({ ...message, payload: { ...message.payload, tasks, dropped } }, this.seq);
       }
       this.seq += 1;
-      if (json.length <= MAX_BEACON_CHARS) this.end.beacon(json);
+      // A page that recorded nothing has nothing to lose (and an unwatched page beacons only what it recorded).
+      if (json.length <= MAX_BEACON_CHARS && (tasks.length > 0 || !this.open)) this.end.beacon(json);
     }
     this.end.pagehide?.();
   }

@@ -83,6 +83,11 @@ export class Recorder {
     this.evictOldest();
   }
 
+  /** Whether a panel (or a viewer) listens now. */
+  get watched(): boolean {
+    return this.listening;
+  }
+
   setListening(listening: boolean): void {
     this.listening = listening;
     if (listening) return;

@@ -176,7 +176,7 @@ function watchPageLifecycle(recorder: Recorder, bridge: AgentBridge, clock: () =
         // Into the back/forward cache the page's transfers stay alive (it resumes on pageshow); else they end now.
         if (!(persisted && Reflect.apply(persisted, event, []))) recorder.endInFlight(clock());
         recorder.flush();
-        bridge.pagehide(() => recorder.snapshot());
+        bridge.pagehide(() => recorder.snapshot(), recorder.watched);
       } catch {
         // Never disturb the page's own unload.
       }
