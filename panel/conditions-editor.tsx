@@ -3,7 +3,6 @@
 // live in panel/conditions-store.ts; each one is drawn by panel/condition-rule.tsx. The toolbar's toggle and its
 // mark while rules are on are here too.
 
-import { useEffect } from 'preact/hooks';
 import { MAX_RULES } from '../shared/conditions';
 import { ConditionRuleRow } from './condition-rule';
 import {
@@ -13,15 +12,12 @@ import {
   conditionsAvailable,
   conditionsOpen,
   focusRule,
-  watchConditions,
 } from './conditions-store';
 import { formatNumber, t } from './i18n';
 import './conditions.css';
 
 /** The toolbar's button, with a mark while any rule is on (as Chrome marks throttling in the Network panel). */
 export function ConditionsToggle() {
-  // The rules are read once the panel draws, and followed while it lives (idempotent).
-  useEffect(() => void watchConditions(), []);
   if (!conditionsAvailable.value) return null;
   const active = activeConditions.value;
   return (

@@ -50,6 +50,9 @@ function extensionStorage(): ConditionStorage | undefined {
 
 let storage: ConditionStorage | undefined;
 let unwatch: (() => void) | undefined;
+/** While the stored rules are being read, edits stay in memory and join them when they come (watchConditions). */
+let loading = false;
+let savedWhileLoading = false;
 /** Values this panel wrote that storage has not yet echoed back through onChanged, oldest first. */
 let pending: string[] = [];
 
@@ -68,7 +71,8 @@ function canonical(value: unknown): string {
 
 /**
  * Reads the stored rules and follows later changes (the relay or another panel may change them, e.g. count down a
- * rule's `times`). Idempotent; `custom` replaces the extension's storage (tests), `null` means none.
+ * rule's `times`). Idempotent; `custom` replaces the extension's storage (tests), `null` means none. Called as the
+ * panel connects (panel/mount.tsx), not in a component's effect, which runs only after a frame has passed.
  */
 export async function watchConditions(custom?: ConditionStorage | null): Promise<void> {
   if (custom !== undefined) {
@@ -92,9 +96,18 @@ export async function watchConditions(custom?: ConditionStorage | null): Promise
     conditionRules.value = readRules(value);
   });
   try {
+    loading = true;
+    savedWhileLoading = false;
     const stored = await storage.get(CONDITIONS_KEY);
-    conditionRules.value = readRules(stored[CONDITIONS_KEY]);
+    loading = false;
+    const fromStorage = readRules(stored[CONDITIONS_KEY]);
+    // A rule added before the stored ones arrived (a quick user, a script, "Add condition for this URL…" on the
+    // first row) joins them; it must neither vanish under the read nor replace the stored rules in storage.
+    const madeMeanwhile = conditionRules.value.filter((rule) => !fromStorage.some((other) => other.id === rule.id));
+    if (savedWhileLoading && madeMeanwhile.length > 0) save([...fromStorage, ...madeMeanwhile].slice(0, MAX_RULES));
+    else conditionRules.value = fromStorage;
   } catch {
+    loading = false;
     // No storage after all (a plain page): the in-memory rules stand.
   }
 }
@@ -108,7 +121,8 @@ function save(rules: ConditionRule[]): void {
   const next = rules.map(stored);
   if (JSON.stringify(next) === JSON.stringify(conditionRules.value.map(stored))) return;
   conditionRules.value = next;
-  if (!storage) return;
+  if (loading) savedWhileLoading = true;
+  if (!storage || loading) return;
   const text = canonical(next);
   pending.push(text);
   storage.set({ [CONDITIONS_KEY]: next }).catch(() => {

@@ -1,7 +1,7 @@
 // Edit and resend: the task's request prefilled (URL, headers, and for an upload every body part in order, its
 // files kept from the page or replaced through a file picker), sent as an edited replay.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { readAsDataUrl } from '../shared/data-url';
 import type { ReplayPart } from '../shared/protocol';
 import { editing, replayTask } from './actions';
@@ -119,7 +119,8 @@ function Dialog({ task, needFile }: { task: PanelTask; needFile: boolean }) {
   const [parts, setParts] = useState<PartRow[]>(() => initialParts(task));
   const [error, setError] = useState('');
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  // A layout effect: the first field has the focus as soon as the form shows, before a user (or script) types.
+  useLayoutEffect(() => first.current?.focus(), []);
   const close = () => (editing.value = null);
 
   const send = async () => {

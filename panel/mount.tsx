@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { editing, notice } from './actions';
 import { App } from './app';
-import { conditionsAvailable } from './conditions-store';
+import { conditionsAvailable, watchConditions } from './conditions-store';
 import { contextMenu } from './context-menu';
 import { settleReply, useTransport } from './requests';
 import { settingsAvailable } from './settings';
@@ -28,6 +28,8 @@ export interface MountOptions {
 export function connectPanel(transport: PanelTransport, options: MountOptions): void {
   document.documentElement.classList.toggle('theme-dark', options.dark);
   conditionsAvailable.value = options.conditions ?? true;
+  // Read the stored rules now, before anything is drawn that could edit them.
+  if (conditionsAvailable.value) void watchConditions();
   settingsAvailable.value = options.settings ?? true;
   useTransport(transport);
   onResync(() => transport.send({ type: 'command', id: `snapshot-${Date.now()}`, name: 'snapshot' }));

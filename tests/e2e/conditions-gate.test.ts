@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../fixtures/index';
 import { IDLE_SCENARIO, waitForApi } from './harness/navigation';
 import { useChromium } from './harness/setup';
+import { WAIT_MS } from './harness/wait';
 
 declare const chrome: {
   storage: { local: { set(items: object): Promise<void>; get(keys: string[]): Promise<Record<string, unknown>> } };
@@ -132,7 +133,7 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
     await waitForApi(page);
   });
 
-  it('status without the server: the app gets the status and body through success', { timeout: 30_000 }, async () => {
+  it('status without the server: the app gets the status and body through success', async () => {
     const up = await transfer(page, 'upload', `/upload?tag=cg-413-${runtime}`);
     expect(up).toMatchObject({ how: 'success', errMsg: 'uploadFile:ok', statusCode: 413, data: 'too big' });
     const down = await transfer(page, 'download', `/download?bytes=4096&tag=cg-503-${runtime}`);
@@ -141,13 +142,13 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
     expect(reached(`cg-503-${runtime}`)).toHaveLength(0);
   });
 
-  it("status with the server: the request arrives, the app gets the rule's answer", { timeout: 30_000 }, async () => {
+  it("status with the server: the request arrives, the app gets the rule's answer", async () => {
     const up = await transfer(page, 'upload', `/upload?tag=cg-reach-${runtime}`);
     expect(up).toMatchObject({ how: 'success', statusCode: 500, data: 'replaced' });
     expect(reached(`cg-reach-${runtime}`).length).toBeGreaterThan(0);
   });
 
-  it('fail at 50 %: progress up to about 50 %, then the network error', { timeout: 30_000 }, async () => {
+  it('fail at 50 %: progress up to about 50 %, then the network error', async () => {
     const down = await transfer(page, 'download', `/download?bytes=200000&rate=400000&tag=cg-fail-d-${runtime}`);
     expect(down).toMatchObject({ how: 'fail', errMsg: 'downloadFile:fail' });
     expect(down.statusCode).toBeUndefined();
@@ -160,7 +161,7 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
     expect(reached(`cg-fail-u-${runtime}`)).toHaveLength(0);
   });
 
-  it('offline: an immediate network error, no request made', { timeout: 30_000 }, async () => {
+  it('offline: an immediate network error, no request made', async () => {
     const down = await transfer(page, 'download', `/download?bytes=1000&tag=cg-offline-${runtime}`);
     expect(down).toMatchObject({ how: 'fail', errMsg: 'downloadFile:fail', progress: [] });
     const up = await transfer(page, 'upload', `/upload?tag=cg-offline-u-${runtime}`);
@@ -169,7 +170,7 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
     expect(reached(`cg-offline-u-${runtime}`)).toHaveLength(0);
   });
 
-  it("stall at 30 %: uni's own timeout ends it, or the app's abort", { timeout: 30_000 }, async () => {
+  it("stall at 30 %: uni's own timeout ends it, or the app's abort", async () => {
     const down = await transfer(page, 'download', `/download?bytes=100000&tag=cg-stall-${runtime}`, { timeout: 1500 });
     expect(down).toMatchObject({ how: 'fail', errMsg: 'downloadFile:fail timeout' });
     expect(down.ms).toBeGreaterThan(1400);
@@ -180,9 +181,7 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
     expect(timedOut).toMatchObject({ how: 'fail', errMsg: 'uploadFile:fail timeout', progress: [30] });
   });
 
-  it('throttle: progress at the throttled pace, success when the throttled transfer would end', {
-    timeout: 30_000,
-  }, async () => {
+  it('throttle: progress at the throttled pace, success when the throttled transfer would end', async () => {
     // 100,000 bytes at 200 kB/s: 500 ms (+100 ms latency) instead of a few ms on loopback.
     const down = await transfer(page, 'download', `/download?bytes=100000&tag=cg-slow-${runtime}`);
     expect(down).toMatchObject({ how: 'success', errMsg: 'downloadFile:ok', statusCode: 200 });
@@ -200,9 +199,7 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
     expect(up.progress.at(-1)).toBe(100);
   });
 
-  it('times: 1 applies to the next matching task only; a task no rule matches is untouched', {
-    timeout: 30_000,
-  }, async () => {
+  it('times: 1 applies to the next matching task only; a task no rule matches is untouched', async () => {
     const first = await transfer(page, 'download', `/download?bytes=10&tag=cg-once-${runtime}`);
     expect(first).toMatchObject({ how: 'success', statusCode: 500, body: 'once' });
     const second = await transfer(page, 'download', `/download?bytes=10&tag=cg-once-${runtime}`);
@@ -212,15 +209,13 @@ describe.each(RUNTIMES)('network conditions on %s', (runtime) => {
     expect(plain).toMatchObject({ how: 'success', statusCode: 200 });
   });
 
-  it('times: 1 across pages: the relay persists the application, a reloaded page applies the rule no more', {
-    timeout: 30_000,
-  }, async () => {
+  it('times: 1 across pages: the relay persists the application, a reloaded page applies the rule no more', async () => {
     const tag = `cg-next1-${runtime}`;
     const first = await transfer(page, 'download', `/download?bytes=1000&tag=${tag}`);
     expect(first).toMatchObject({ how: 'fail', errMsg: 'downloadFile:fail' });
     const retry = await transfer(page, 'download', `/download?bytes=1000&tag=${tag}`);
     expect(retry).toMatchObject({ how: 'success', statusCode: 200 });
-    await expect.poll(() => storedTimes(tag), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => storedTimes(tag), { timeout: WAIT_MS }).toBe(0);
     await page.reload();
     await waitForApi(page);
     const after = await transfer(page, 'download', `/download?bytes=1000&tag=${tag}`);

@@ -12,6 +12,7 @@ import type { ShellWindow } from '../shell/api';
 import { buildShell } from '../shell/build';
 import { type StaticServer, serveStatic } from '../shell/serve';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
+import { WAIT_MS } from './harness/wait';
 
 const outDir = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : '.tmp/screenshots';
 let server: StaticServer;
@@ -56,12 +57,12 @@ describe('network conditions in the panel shell', () => {
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.evaluateOnNewDocument('globalThis.__name ??= (target) => target');
     await page.goto(`${server.origin}/index.html?theme=light`, { waitUntil: 'load' });
-    await page.waitForSelector('[data-testid="panel"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="panel"]', { timeout: WAIT_MS });
 
     await click(page, 'conditions-toggle');
-    await page.waitForSelector('[data-testid="conditions-toggle"][aria-expanded="true"]', { timeout: 5_000 });
+    await page.waitForSelector('[data-testid="conditions-toggle"][aria-expanded="true"]', { timeout: WAIT_MS });
     await click(page, 'condition-add');
-    await page.waitForSelector('[data-testid="condition"]', { timeout: 5_000 });
+    await page.waitForSelector('[data-testid="condition"]', { timeout: WAIT_MS });
     await setControl(page, 0, 'match', '/upload/');
     await setControl(page, 0, 'kind', 'upload');
     await setControl(page, 0, 'up', '50');
@@ -73,7 +74,7 @@ describe('network conditions in the panel shell', () => {
     await setControl(page, 1, 'match', 'report.pdf');
     await setControl(page, 1, 'kind', 'download');
     await setControl(page, 1, 'at', '150');
-    await page.waitForSelector('[data-testid="condition"][data-invalid="at"]', { timeout: 5_000 });
+    await page.waitForSelector('[data-testid="condition"][data-invalid="at"]', { timeout: WAIT_MS });
 
     const rules = await page.$$eval('[data-testid="condition"]', (elements) =>
       elements.map(
@@ -123,13 +124,13 @@ describe('network conditions in the panel shell', () => {
       for (const batch of s.gen.batches(events, 40)) s.deliver(s.events(batch));
       return uploads.map((task) => `${s.session}/${task.id}`);
     }, ruleId);
-    await page.waitForSelector('[data-testid="panel"][data-connected="true"]', { timeout: 5_000 });
+    await page.waitForSelector('[data-testid="panel"][data-connected="true"]', { timeout: WAIT_MS });
     await page.waitForFunction(
       (keys: string[]) =>
         keys.every(
           (key) => document.querySelector(`[data-task-id="${key}"]`)?.getAttribute('data-condition') === 'throttle',
         ),
-      { timeout: 5_000 },
+      { timeout: WAIT_MS },
       touched,
     );
     const marked = await page.$$eval('[data-testid="task-row"][data-condition]', (rows) =>
@@ -138,7 +139,7 @@ describe('network conditions in the panel shell', () => {
     expect(marked.sort()).toEqual([...touched].sort());
 
     await page.$eval(`[data-task-id="${touched[0]}"]`, (row) => (row as HTMLElement).click());
-    await page.waitForSelector('[data-testid="details-condition"]', { timeout: 5_000 });
+    await page.waitForSelector('[data-testid="details-condition"]', { timeout: WAIT_MS });
     expect(await page.$eval('[data-testid="details-condition-rule"]', (el) => el.textContent)).toBe(
       'Rule 1: “/upload/” · upload',
     );

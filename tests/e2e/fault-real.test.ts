@@ -32,6 +32,7 @@ import {
   runCall,
   startCall,
 } from './harness/fault-equivalence';
+import { WAIT_MS } from './harness/wait';
 
 const RUNTIMES_UNDER_TEST: Runtime[] = ['vue3-prod', 'vue3-notree', 'vue2', 'vue3-dev'];
 const MODES: CallMode[] = ['callback', 'promise'];
@@ -192,12 +193,12 @@ describe.each(RUNTIMES_UNDER_TEST)('real faults in %s (Chromium, no extension)',
   it.each(KINDS)('hang + task.abort(): %s, callback mode', async (kind) => {
     const t = tag('abort', kind, 'callback');
     const id = await startCall(page, { kind, mode: 'callback', url: `${origin}/hang?tag=${t}` });
-    await expect.poll(() => seen(t)[0]?.outcome, { timeout: 30_000, interval: 20 }).toBe('pending');
+    await expect.poll(() => seen(t)[0]?.outcome, { timeout: WAIT_MS, interval: 20 }).toBe('pending');
     await abortCall(page, id);
     const record = await finishCall(page, id);
     note('hang + task.abort()', record);
     expectObserved(runtime, record, { ok: false, errMsg: `${api(kind)}:fail abort` });
-    await expect.poll(() => seen(t)[0]?.outcome, { timeout: 10_000, interval: 20 }).toBe('aborted');
+    await expect.poll(() => seen(t)[0]?.outcome, { timeout: WAIT_MS, interval: 20 }).toBe('aborted');
   });
 
   it.each(MODES)('rate-limited download: %s mode', async (mode) => {

@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { waitForFixtureDone } from './harness/fixture-page';
 import { type PanelHandle, waitForFinalRows } from './harness/panel-handle';
 import { useChromium } from './harness/setup';
+import { WAIT_MS } from './harness/wait';
 
 const RUNTIME = 'vue3-notree'; // a global uni, so the page can start more tasks from page.evaluate
 const setup = useChromium({ runtimes: [RUNTIME] });
 
-const fixtureDone = (page: Page) => waitForFixtureDone(page, 60_000);
+const fixtureDone = (page: Page) => waitForFixtureDone(page, WAIT_MS);
 
 async function openPanelOnBlank(): Promise<{ page: Page; panel: PanelHandle }> {
   const page = await setup.chromium.newPage();
@@ -28,7 +29,7 @@ describe('Chromium faults', () => {
         [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
           (r) => r.dataset.status === 'running',
         ),
-      { timeoutMs: 30_000 },
+      { timeoutMs: WAIT_MS },
     );
     await setup.chromium.stopServiceWorker();
     await fixtureDone(page);

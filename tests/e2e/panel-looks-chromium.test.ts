@@ -10,6 +10,7 @@ import { launchChromium } from './harness/chromium';
 import { showDetailsTab, waitForFinalRows } from './harness/panel-handle';
 import { screenshotDevtools } from './harness/screenshot';
 import { useFixtureEnv } from './harness/setup';
+import { WAIT_MS } from './harness/wait';
 
 const outDir = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : '.tmp/screenshots';
 beforeAll(() => {
@@ -36,7 +37,7 @@ describe('panel language and theme (Chromium)', () => {
       try {
         const page = await chromium.newPage(setup.env.appUrl('vue3-notree', 'demo'));
         const panel = await chromium.openPanel(page);
-        await waitForFinalRows(panel, 6, 60_000);
+        await waitForFinalRows(panel, 6, WAIT_MS);
         const seen = await panel.evaluate<{ dark: boolean; clear: string; status: string; lang: string }>(() => ({
           dark: document.documentElement.classList.contains('theme-dark'),
           clear: document.querySelector('[data-testid="clear"]')?.textContent ?? '',

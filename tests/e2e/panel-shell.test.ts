@@ -9,6 +9,7 @@ import { buildShell } from '../shell/build';
 import { type StaticServer, serveStatic } from '../shell/serve';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import type { RowData } from './harness/panel-handle';
+import { WAIT_MS } from './harness/wait';
 
 let server: StaticServer;
 let chromium: ChromiumSession;
@@ -30,7 +31,7 @@ async function openShell(query = ''): Promise<Page> {
   // Some transforms wrap named functions in __name(); the page has none.
   await page.evaluateOnNewDocument('globalThis.__name ??= (target) => target');
   await page.goto(`${server.origin}/index.html${query}`, { waitUntil: 'load' });
-  await page.waitForSelector('[data-testid="panel"]', { timeout: 10_000 });
+  await page.waitForSelector('[data-testid="panel"]', { timeout: WAIT_MS });
   if (errors.length > 0) throw new Error(`shell page errors: ${errors.join('\n')}`);
   return page;
 }
@@ -69,7 +70,7 @@ function waitForCount(page: Page, expected: number) {
   return page.waitForFunction(
     (expected: number) =>
       Number(document.querySelector<HTMLElement>('[data-testid="task-count"]')?.dataset.count) === expected,
-    { timeout: 5_000, polling: 'raf' },
+    { timeout: WAIT_MS, polling: 'raf' },
     expected,
   );
 }
@@ -96,10 +97,10 @@ describe('panel shell (in-memory transport)', () => {
     await withShell(async (page) => {
       expect(await page.$eval('[data-testid="panel"]', (el) => el.getAttribute('data-connected'))).toBe('false');
       const { session, records } = await feed(page, 12, { running: 2 });
-      await page.waitForSelector('[data-testid="panel"][data-connected="true"]', { timeout: 5_000 });
+      await page.waitForSelector('[data-testid="panel"][data-connected="true"]', { timeout: WAIT_MS });
       await waitForCount(page, 12);
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="task-row"]').length === 12, {
-        timeout: 5_000,
+        timeout: WAIT_MS,
       });
       const rows = await readRows(page);
       expect(new Set(rows.map((row) => row.taskId)).size).toBe(12);
@@ -162,7 +163,7 @@ describe('panel shell (in-memory transport)', () => {
       });
       await page.waitForFunction(
         () => /\b1\b/.test(document.querySelector('[data-testid="rejected-count"]')?.textContent ?? ''),
-        { timeout: 5_000 },
+        { timeout: WAIT_MS },
       );
       expect(await page.$$('[data-testid="task-row"]')).toHaveLength(5);
       // The stream goes on: a later task still shows up.
@@ -227,7 +228,7 @@ describe('panel shell (in-memory transport)', () => {
           );
           return ids.some((id) => id?.endsWith(`/${late}`)) && !ids.some((id) => id?.endsWith('/evil-1'));
         },
-        { timeout: 5_000 },
+        { timeout: WAIT_MS },
         forged.late as string,
       );
       await waitForCount(page, 6);
@@ -265,7 +266,7 @@ describe('panel shell (in-memory transport)', () => {
       });
       await page.waitForFunction(
         () => (window as unknown as ShellWindow).__shell.sent.some((command) => command.name === 'snapshot'),
-        { timeout: 5_000 },
+        { timeout: WAIT_MS },
       );
       await waitForCount(page, 5);
       expect(await count(page)).toBe(5);
@@ -290,9 +291,9 @@ describe('panel shell (in-memory transport)', () => {
       const rowSelector = `[data-testid="task-row"][data-task-id$="/${download?.id}"]`;
       // The grid may be virtualized: filter down to the row first.
       await setFilter(page, download?.url ?? '');
-      await page.waitForSelector(rowSelector, { timeout: 5_000 });
+      await page.waitForSelector(rowSelector, { timeout: WAIT_MS });
       await page.$eval(rowSelector, (row) => (row as HTMLElement).click());
-      await page.waitForSelector('[data-testid="task-details"]', { timeout: 5_000 });
+      await page.waitForSelector('[data-testid="task-details"]', { timeout: WAIT_MS });
       // Bodies are asked for when a view that shows them is open: try each tab of the details.
       const tabs = await page.$$('[data-testid="task-details"] [role="tab"]');
       const bodyCommands = () =>
@@ -309,7 +310,7 @@ describe('panel shell (in-memory transport)', () => {
       expect(commands[0]).toMatchObject({ type: 'command', name: 'body', taskId: download?.id });
       await page.waitForFunction(
         (marker: string) => document.querySelector('[data-testid="task-details"]')?.textContent?.includes(marker),
-        { timeout: 5_000 },
+        { timeout: WAIT_MS },
         marker,
       );
       expect(await page.$('[data-testid="rejected-count"]')).toBeNull();

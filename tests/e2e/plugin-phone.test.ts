@@ -15,6 +15,7 @@ import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { FAULT_SCENARIO, finishCall, startCall } from './harness/fault-equivalence';
 import { waitForFixtureDone } from './harness/fixture-page';
 import { callText, openPhone, openViewer, pickDevice, waitForDevices } from './harness/viewer';
+import { WAIT_MS } from './harness/wait';
 
 let app: PluginApp;
 let server: TransferServer;
@@ -150,7 +151,7 @@ describe('the npm package on the dev server', () => {
     await waitForRow(
       viewer,
       { kind: 'download', status: 'success', url: `${server.origin}/download?bytes=2048&seed=77` },
-      60_000,
+      WAIT_MS,
     );
     await viewer.close();
     await phone.browserContext().close();

@@ -6,6 +6,7 @@ import { RUNTIMES, type Runtime } from '../fixtures/index';
 import { waitForFixtureDone } from './harness/fixture-page';
 import { showDetailsTab, waitForFinalRows } from './harness/panel-handle';
 import { useChromium } from './harness/setup';
+import { WAIT_MS } from './harness/wait';
 
 const EXPECTED_STATUS: Record<Runtime, string> = {
   'vue3-dev': 'uni-app Vue 3, dev server: captured through the global uni and at the XHR level',
@@ -20,7 +21,7 @@ describe.each(RUNTIMES)('Chromium, %s', (runtime) => {
   it('shows the onLaunch upload and the page download in the real DevTools panel', async () => {
     const page = await setup.chromium.newPage(setup.env.appUrl(runtime, 'launch'));
     try {
-      await waitForFixtureDone(page, 120_000); // the dev server compiles on first load
+      await waitForFixtureDone(page, WAIT_MS); // the dev server compiles on first load
       // DevTools opens after the tasks finished: the panel must still show them (snapshot on connect).
       const panel = await setup.chromium.openPanel(page);
       const rows = await waitForFinalRows(panel, 2);

@@ -6,18 +6,19 @@ import { PANEL_TITLE } from './harness/chromium';
 import { waitForFixtureDone } from './harness/fixture-page';
 import { waitForFinalRows } from './harness/panel-handle';
 import { useFirefox } from './harness/setup';
+import { WAIT_MS } from './harness/wait';
 
 const setup = useFirefox({ runtimes: ['vue3-prod'] });
 
 describe('Firefox, vue3-prod', () => {
   it('shows the onLaunch upload and the page download in the real DevTools panel', async () => {
     const page = await setup.firefox.newPage(setup.env.appUrl('vue3-prod', 'launch'));
-    await waitForFixtureDone(page, 60_000);
+    await waitForFixtureDone(page, WAIT_MS);
     const panel = await setup.firefox.openDevToolsPanel(page, PANEL_TITLE);
     await panel.waitFor(
       () => document.querySelector('[data-testid="panel"]')?.getAttribute('data-connected') === 'true',
       {
-        timeoutMs: 30_000,
+        timeoutMs: WAIT_MS,
       },
     );
     const rows = await waitForFinalRows(panel, 2);

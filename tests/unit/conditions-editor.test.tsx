@@ -14,12 +14,12 @@ import { harToTasks } from '../../shared/har-import';
 import { type AgentMessage, isBackgroundMessage } from '../../shared/protocol';
 import { applyTaskEvent, newTaskRecord, type TaskEvent } from '../../shared/task-model';
 import { fromAgent } from './envelopes';
+import { rendered } from './rendered';
 
 const transport = createMemoryTransport(isBackgroundMessage);
 let seq = 0;
 const send = (type: string, payload: unknown) =>
   transport.deliver(fromAgent('s1', seq++, { type, payload } as AgentMessage));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const $ = <T extends HTMLElement = HTMLElement>(selector: string, root: ParentNode = document) =>
   root.querySelector(selector) as T;
 const rules = () => [...document.querySelectorAll<HTMLElement>('[data-testid="condition"]')];
@@ -34,7 +34,7 @@ async function change(rule: HTMLElement, name: string, value: string | boolean):
   if (typeof value === 'boolean') element.checked = value;
   else element.value = value;
   element.dispatchEvent(new Event('change', { bubbles: true }));
-  await settle();
+  await rendered();
 }
 
 const URL_A = 'http://127.0.0.1/upload/a.bin';
@@ -65,14 +65,14 @@ beforeAll(async () => {
     startedAt: 0,
   });
   send('events', { events });
-  await settle();
+  await rendered();
 });
 
 beforeEach(async () => {
   await watchConditions(null);
   conditionRules.value = [];
   conditionsOpen.value = false;
-  await settle();
+  await rendered();
 });
 
 describe('the Conditions editor', () => {
@@ -81,11 +81,11 @@ describe('the Conditions editor', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect($('[data-testid="condition-add"]')).toBeNull();
     toggle.click();
-    await settle();
+    await rendered();
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(activeCount()).toBeUndefined();
     $('[data-testid="condition-add"]').click();
-    await settle();
+    await rendered();
     const [rule] = rules();
     expect(rule?.dataset).toMatchObject({ enabled: 'true', effect: 'throttle' });
     expect(rule?.dataset.ruleId).toMatch(/^rule-[0-9a-z]+-[0-9a-z]+$/);
@@ -139,21 +139,21 @@ describe('the Conditions editor', () => {
     expect(activeCount()).toBeUndefined();
     await change(rule, 'enabled', true);
     $('[data-testid="condition-add"]').click();
-    await settle();
+    await rendered();
     expect(rules().length).toBe(2);
     expect(rules()[1]?.dataset.ruleId).not.toBe(rule.dataset.ruleId);
     expect(activeCount()).toBe('2');
     control<HTMLButtonElement>(rule, 'remove').click();
-    await settle();
+    await rendered();
     expect(rules().length).toBe(1);
     expect(activeCount()).toBe('1');
   });
 
   it('marks invalid rules (why, in a tooltip) and does not count them', async () => {
     $('[data-testid="conditions-toggle"]').click();
-    await settle();
+    await rendered();
     $('[data-testid="condition-add"]').click();
-    await settle();
+    await rendered();
     const rule = rules()[0] as HTMLElement;
     const cases: [string, string, string, string][] = [
       ['throttle', 'match', '/a(/', 'match'],
@@ -205,18 +205,18 @@ describe('the Conditions editor', () => {
       },
     });
     $('[data-testid="conditions-toggle"]').click();
-    await settle();
+    await rendered();
     const rule = rules()[0] as HTMLElement;
     expect(rule.dataset.ruleId).toBe('rule-s');
     expect(control(rule, 'times').value).toBe('3');
     await change(rule, 'match', 'cdn.example');
     await change(rule, 'times', '');
-    await settle();
+    await rendered();
     const written = { ...stored, reachServer: false, match: 'cdn.example' };
     expect(writes).toEqual([[written], [{ ...written, times: null }]]);
     // The relay counts a rule down as tasks use it; the editor follows.
     listener?.([{ ...stored, times: 0 }]);
-    await settle();
+    await rendered();
     expect(control(rule, 'times').value).toBe('0');
     expect(activeCount()).toBeUndefined();
   });
@@ -246,15 +246,15 @@ describe('storage echoes', () => {
       },
     });
     $('[data-testid="conditions-toggle"]').click();
-    await settle();
+    await rendered();
     const rule = rules()[0] as HTMLElement;
     await change(rule, 'match', 'ab');
     await change(rule, 'kind', 'upload');
     listener?.(echoes[0]); // the first edit's echo lands after the second edit
-    await settle();
+    await rendered();
     await change(rule, 'times', '5');
     for (const echo of echoes.slice(1)) listener?.(echo);
-    await settle();
+    await rendered();
     expect(conditionRules.value).toEqual([{ ...stored, reachServer: false, match: 'ab', kind: 'upload', times: 5 }]);
     expect(control(rule, 'match').value).toBe('ab');
   });
@@ -265,21 +265,21 @@ describe('tasks a rule touched', () => {
     conditionRules.value = [
       { id: 'rule-x', enabled: true, match: '/upload/', kind: 'upload', effect: 'throttle', times: null },
     ];
-    await settle();
+    await rendered();
     expect($('[data-task-id="s1/a"]').dataset.condition).toBe('throttle');
     expect($('[data-task-id="s1/b"]').dataset.condition).toBeUndefined();
     $('[data-task-id="s1/a"]').click();
-    await settle();
+    await rendered();
     const details = $('[data-testid="details-condition"]');
     expect(details.dataset).toMatchObject({ ruleId: 'rule-x', effect: 'throttle' });
     expect(details.textContent).toContain('Network condition: Throttle');
     expect($('[data-testid="details-condition-rule"]').textContent).toBe('Rule 1: “/upload/” · upload');
     expect($('[data-testid="details-condition-detail"]').textContent).toBe(condition.detail);
     conditionRules.value = [];
-    await settle();
+    await rendered();
     expect($('[data-testid="details-condition-rule"]').textContent).toBe('Rule rule-x (no longer listed)');
     lang.value = 'zh_CN';
-    await settle();
+    await rendered();
     expect(details.textContent).toContain('网络条件：限速');
     lang.value = 'en';
     $('[data-testid="details-close"]').click();
@@ -295,11 +295,11 @@ describe('tasks a rule touched', () => {
   it('offers "Add condition for this URL…" in the row menu, prefilled', async () => {
     const row = $('[data-task-id="s1/a"]');
     row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, clientX: 10, clientY: 10 }));
-    await settle();
+    await rendered();
     const item = $('[data-testid="menu-add-condition"]');
     expect(item.textContent).toBe('Add condition for this URL…');
     item.click();
-    await settle();
+    await rendered();
     expect($('[data-testid="conditions-toggle"]').getAttribute('aria-expanded')).toBe('true');
     const rule = rules().at(-1) as HTMLElement;
     expect(control(rule, 'match').value).toBe(URL_A);

@@ -10,8 +10,8 @@ import { settleReply, useTransport } from '../../panel/requests';
 import { dispatch, filterText, panelState } from '../../panel/store';
 import { tasksToHar } from '../../shared/har';
 import { allSamples, sampleDownload, sampleUpload } from './har-samples';
+import { rendered } from './rendered';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const host = globalThis as { __uniTransferLastHar?: { name: string; json: string }; __uniTransferLastCopy?: unknown };
 let root: HTMLElement;
 
@@ -19,11 +19,11 @@ const $ = (testid: string) => root.querySelector(`[data-testid="${testid}"]`) as
 
 async function pick(file: File): Promise<void> {
   $('har-message-dismiss')?.click();
-  await settle();
+  await rendered();
   const input = $('har-file') as HTMLInputElement;
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
   input.dispatchEvent(new Event('change', { bubbles: true }));
-  for (let i = 0; i < 10 && !$('har-message'); i++) await settle();
+  for (let i = 0; i < 10 && !$('har-message'); i++) await rendered();
 }
 
 beforeEach(() => {
@@ -105,7 +105,7 @@ describe('HarButtons', () => {
       expect(message?.textContent?.toLowerCase()).toContain(words.toLowerCase());
       expect(panelState.value.tasks).toBe(before);
       $('har-message-dismiss')?.click();
-      await settle();
+      await rendered();
       expect($('har-message')).toBeNull();
     }
     const huge = new File(['x'], 'huge.har');

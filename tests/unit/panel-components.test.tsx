@@ -8,6 +8,7 @@ import { createMemoryTransport } from '../../panel/transport';
 import { type AgentMessage, isBackgroundMessage } from '../../shared/protocol';
 import type { TaskEvent } from '../../shared/task-model';
 import { fromAgent } from './envelopes';
+import { rendered } from './rendered';
 
 const transport = createMemoryTransport(isBackgroundMessage);
 let seq = 0;
@@ -35,7 +36,6 @@ function task(id: string, kind: 'upload' | 'download', at: number, outcome: 'ok'
   ];
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector(selector) as T;
 const rowIds = () =>
   [...document.querySelectorAll('[data-testid="task-row"]')].map((row) => row.getAttribute('data-task-id'));
@@ -59,7 +59,7 @@ beforeAll(async () => {
       ...task('c', 'download', 1200, 'running'),
     ],
   });
-  await settle();
+  await rendered();
 });
 
 describe('the panel over the in-memory transport', () => {
@@ -74,34 +74,34 @@ describe('the panel over the in-memory transport', () => {
 
   it('filters with terms and chips, and reports a bad term', async () => {
     typeFilter('status:fail');
-    await settle();
+    await rendered();
     expect([count(), ...rowIds()]).toEqual(['1', 's1/b']);
     typeFilter('/(/');
-    await settle();
+    await rendered();
     expect($('[data-testid="filter"]').getAttribute('aria-invalid')).toBe('true');
     typeFilter('');
     $('[data-testid="kind-download"]').click();
-    await settle();
+    await rendered();
     expect(rowIds()).toEqual(['s1/b', 's1/c']);
     $('[data-testid="status-running"]').click();
-    await settle();
+    await rendered();
     expect(rowIds()).toEqual(['s1/c']);
     $('[data-testid="kind-all"]').click();
     $('[data-testid="status-all"]').click();
-    await settle();
+    await rendered();
     expect(count()).toBe('3');
   });
 
   it('sorts by a column, both ways', async () => {
     $('[data-testid="sort-code"]').click();
-    await settle();
+    await rendered();
     expect(rowIds()).toEqual(['s1/b', 's1/c', 's1/a']);
     expect($('[data-testid="sort-code"]').parentElement?.getAttribute('aria-sort')).toBe('ascending');
     $('[data-testid="sort-code"]').click();
-    await settle();
+    await rendered();
     expect(rowIds()).toEqual(['s1/a', 's1/c', 's1/b']);
     $('[data-testid="sort-start"]').click();
-    await settle();
+    await rendered();
     expect(rowIds()).toEqual(['s1/a', 's1/b', 's1/c']);
   });
 
@@ -109,15 +109,15 @@ describe('the panel over the in-memory transport', () => {
     const grid = $('[role="grid"]');
     const key = (name: string) => grid.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
     key('ArrowDown');
-    await settle();
+    await rendered();
     expect($('[aria-selected="true"][data-testid="task-row"]').dataset.taskId).toBe('s1/a');
     expect($('[data-testid="task-details"]')).not.toBeNull();
     key('End');
-    await settle();
+    await rendered();
     expect($('[aria-selected="true"][data-testid="task-row"]').dataset.taskId).toBe('s1/c');
     expect(grid.getAttribute('aria-activedescendant')).toBe($('[data-task-id="s1/c"]').id);
     key('Escape');
-    await settle();
+    await rendered();
     expect($('[data-testid="task-details"]')).toBeNull();
   });
 
@@ -126,17 +126,17 @@ describe('the panel over the in-memory transport', () => {
     const key = (name: string, init: KeyboardEventInit = {}) =>
       grid.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, ...init }));
     $('[data-task-id="s1/c"]').click();
-    await settle();
+    await rendered();
     key('Delete');
-    await settle();
+    await rendered();
     expect(transport.sent.at(-1)).toMatchObject({ type: 'command', name: 'abort', taskId: 'c' });
     $('[data-task-id="s1/a"]').click();
-    await settle();
+    await rendered();
     key('F10', { shiftKey: true });
-    await settle();
+    await rendered();
     expect($('[data-testid="menu-abort"]').getAttribute('aria-disabled')).toBe('true');
     $('[data-testid="menu-replay"]').click();
-    await settle();
+    await rendered();
     expect(transport.sent.at(-1)).toMatchObject({ type: 'command', name: 'replay', taskId: 'a' });
     expect($('[data-testid="context-menu"]')).toBeNull();
   });
@@ -144,21 +144,21 @@ describe('the panel over the in-memory transport', () => {
   it('lists nothing new while recording is off, and clears', async () => {
     $('[data-testid="record"]').click();
     send('events', { events: task('d', 'upload', 1300, 'ok') });
-    await settle();
+    await rendered();
     expect(rowIds()).toEqual(['s1/a', 's1/b', 's1/c']);
     expect($('[data-testid="record"]').getAttribute('aria-pressed')).toBe('false');
     $('[data-testid="record"]').click();
     send('events', { events: task('e', 'upload', 1400, 'ok') });
-    await settle();
+    await rendered();
     expect(rowIds()).toEqual(['s1/a', 's1/b', 's1/c', 's1/e']);
     $('[data-testid="clear"]').click();
-    await settle();
+    await rendered();
     expect([count(), $('[data-testid="empty"]')?.textContent]).toEqual(['0', expect.stringContaining('No uni')]);
   });
 
   it('says clearly when the page has no uni-app', async () => {
     send('runtime', { runtime: { uniApp: false, globalUni: 'none', url: 'http://127.0.0.1/plain' } });
-    await settle();
+    await rendered();
     const status = $('[data-testid="status-line"]');
     expect(status.dataset.uniApp).toBe('false');
     expect(status.textContent).toContain('No uni-app detected on this page');
@@ -167,7 +167,7 @@ describe('the panel over the in-memory transport', () => {
   it('counts malformed messages without breaking', async () => {
     transport.deliver({ type: 'agent', envelope: { bogus: 1 } });
     send('events', { events: 'nope' });
-    await settle();
+    await rendered();
     expect($('[data-testid="rejected-count"]').dataset.count).toBe('2');
     expect($('[data-testid="panel"]')).not.toBeNull();
   });

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { initialState } from '../../panel/reducer';
 import { RenderGuard } from '../../panel/render-guard';
+import { rendered } from './rendered';
 
 function Area({ fail }: { fail: boolean }) {
   if (fail) throw new TypeError("Cannot read properties of null (reading 'file')");
@@ -24,7 +25,6 @@ const draw = (state: ReturnType<typeof initialState>, fail: boolean) =>
     </div>,
     root,
   );
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const $ = (testId: string) => root.querySelector(`[data-testid="${testId}"]`);
 
 afterEach(() => render(null, root));
@@ -34,15 +34,15 @@ describe('RenderGuard', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const first = initialState();
     draw(first, true);
-    await settle();
+    await rendered();
     expect($('render-error')?.getAttribute('data-area')).toBe('list');
     expect($('sibling')).not.toBeNull();
     expect(logged).toHaveBeenCalled();
     draw(first, false); // the same state: no new try
-    await settle();
+    await rendered();
     expect($('render-error')).not.toBeNull();
     draw({ ...first, rejected: 1 }, false);
-    await settle();
+    await rendered();
     expect([$('render-error'), $('area')?.textContent]).toEqual([null, 'drawn']);
     logged.mockRestore();
   });

@@ -3,6 +3,7 @@
 
 import type { Page } from 'puppeteer';
 import type { PanelHandle } from './panel-handle';
+import { WAIT_MS } from './wait';
 
 type AppApi = (options: Record<string, unknown>) => unknown;
 interface FixtureWindow {
@@ -72,7 +73,7 @@ export function startDownload(page: Page, api: string, tag: string) {
 export async function appSaw(page: Page, tag: string): Promise<string> {
   const handle = await page.waitForFunction(
     (tag: string) => (window as unknown as FixtureWindow).__actionLog?.[tag],
-    { timeout: 30_000 },
+    { timeout: WAIT_MS },
     tag,
   );
   return (await handle.jsonValue()) as string;
@@ -85,7 +86,7 @@ export async function selectRow(panel: PanelHandle, urlPart: string, status?: st
       [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
         (row) => row.dataset.url?.includes(part) && (wanted === null || row.dataset.status === wanted),
       ),
-    { args: [urlPart, status ?? null], timeoutMs: 30_000 },
+    { args: [urlPart, status ?? null], timeoutMs: WAIT_MS },
   );
   return panel.evaluate<string>((part: string) => {
     const row = [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].find((r) =>
@@ -115,7 +116,7 @@ export function rowData(panel: PanelHandle, taskKey: string) {
 }
 
 /** Waits for a row matching every given data-* value. */
-export function waitForRow(panel: PanelHandle, wanted: Record<string, string>, timeoutMs = 30_000) {
+export function waitForRow(panel: PanelHandle, wanted: Record<string, string>, timeoutMs = WAIT_MS) {
   return panel.waitFor(
     (want: Record<string, string>) =>
       [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some((row) =>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page, type Target } from 'puppeteer';
 import { CHROMIUM_ARGS, chromiumPath, testTempDir } from './browsers';
 import { documentHandle, type PanelHandle } from './panel-handle';
-import { until } from './wait';
+import { until, WAIT_MS } from './wait';
 
 export const PANEL_TITLE = 'uni Transfers';
 
@@ -65,7 +65,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   });
   let extensionId = '';
   if (withExtension) {
-    const worker = await browser.waitForTarget(isExtensionWorker, { timeout: 15_000 });
+    const worker = await browser.waitForTarget(isExtensionWorker, { timeout: WAIT_MS });
     extensionId = new URL(worker.url()).host;
   }
 
@@ -82,7 +82,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     );
     const panelUrl = `chrome-extension://${extensionId}/panel/index.html`;
     const frame = await until(() => devtools.frames().find((f) => f.url().startsWith(panelUrl)), 'the panel frame');
-    await frame.waitForSelector('[data-testid="panel"]', { timeout: 15_000 });
+    await frame.waitForSelector('[data-testid="panel"]', { timeout: WAIT_MS });
     return { devtools, frame, ...documentHandle(frame, () => devtools.close()) };
   }
 
@@ -98,7 +98,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       await helper.close();
     }
     // Chromium reuses the target id; the restarted worker waits in "starting" until a debugger releases it.
-    const worker = await browser.waitForTarget(isExtensionWorker, { timeout: 15_000 });
+    const worker = await browser.waitForTarget(isExtensionWorker, { timeout: WAIT_MS });
     const session = await worker.createCDPSession().catch(() => null);
     await session?.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
   }
@@ -117,7 +117,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     // Reloading closes the extension's own pages: that is the sign it happened.
     await Promise.race([
       unloaded,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the extension did not reload')), 15_000)),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the extension did not reload')), WAIT_MS)),
     ]);
   }
 

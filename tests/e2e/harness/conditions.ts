@@ -16,7 +16,7 @@ import {
   startCall,
 } from './fault-equivalence';
 import { type PanelHandle, setInputValue } from './panel-handle';
-import { until } from './wait';
+import { until, WAIT_MS } from './wait';
 
 export interface RuleSpec {
   effect: ConditionEffect;
@@ -412,7 +412,7 @@ async function runOne(
     await started(id);
     await abortCall(page, id);
   }
-  return finishCall(page, id, 60_000);
+  return finishCall(page, id, WAIT_MS);
 }
 
 /** Sets the case's rule in the panel, runs each call injected and real, removes the rule; the records. */
@@ -432,7 +432,7 @@ export async function runEquivalenceCase(
       const realTag = `${context.prefix}-real${caseIndex}-${index}`;
       const rawInjected = await runOne(injectedPage, call, call.injected(server.origin, tag), async (id) => {
         // Under way: the stalled timeline showed its progress.
-        const deadline = Date.now() + 15_000;
+        const deadline = Date.now() + WAIT_MS;
         while (
           !(await injectedPage.evaluate(
             (callId: string) =>
@@ -447,7 +447,7 @@ export async function runEquivalenceCase(
       });
       const rawReal = await runOne(realPage, call, call.real(server.origin, context.refusedPort, realTag), async () => {
         // Under way: the server holds the request.
-        const deadline = Date.now() + 15_000;
+        const deadline = Date.now() + WAIT_MS;
         while (
           !server.requests().some((r) => r.query.tag === realTag && r.method !== 'OPTIONS' && r.outcome === 'pending')
         ) {

@@ -15,6 +15,7 @@
 
 import type { Page } from 'puppeteer';
 import { waitForFixtureDone } from './fixture-page';
+import { WAIT_MS } from './wait';
 
 /** A scenario name the fixture does not know: the page starts no task of its own and is done at once. */
 export const FAULT_SCENARIO = 'idle-for-fault-equivalence';
@@ -103,7 +104,7 @@ export async function openFaultPage(browser: { newPage(): Promise<Page> }, url: 
     await page.goto(url, { waitUntil: 'load' });
     await waitForFixtureDone(page);
     await page.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi), {
-      timeout: 60_000,
+      timeout: WAIT_MS,
     });
   } catch (error) {
     await page.close();
@@ -127,7 +128,7 @@ export async function abortCall(page: Page, id: string): Promise<void> {
 }
 
 /** Waits until the call ended (complete called, or the promise settled), then returns what the app observed. */
-export async function finishCall(page: Page, id: string, timeoutMs = 60_000): Promise<ObservedRecord> {
+export async function finishCall(page: Page, id: string, timeoutMs = WAIT_MS): Promise<ObservedRecord> {
   await page
     .waitForFunction(
       (callId: string) =>
@@ -146,7 +147,7 @@ export async function finishCall(page: Page, id: string, timeoutMs = 60_000): Pr
 }
 
 /** startCall + finishCall. */
-export async function runCall(page: Page, spec: CallSpec, timeoutMs = 60_000): Promise<ObservedRecord> {
+export async function runCall(page: Page, spec: CallSpec, timeoutMs = WAIT_MS): Promise<ObservedRecord> {
   return finishCall(page, await startCall(page, spec), timeoutMs);
 }
 

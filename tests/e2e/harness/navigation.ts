@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer';
 import { expect } from 'vitest';
 import type { PanelHandle } from './panel-handle';
 import { setInputValue } from './panel-handle';
+import { WAIT_MS } from './wait';
 
 export const IDLE_SCENARIO = 'idle-for-navigation-tests'; // unknown to the fixture: it starts nothing
 
@@ -14,7 +15,7 @@ type Fixture = { downloadFile(options: Record<string, unknown>): unknown };
 /** Waits until the fixture's uni functions are there (the app has booted). */
 export async function waitForApi(page: Page): Promise<void> {
   await page.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: Fixture }).__fixtureApi), {
-    timeout: 60_000,
+    timeout: WAIT_MS,
   });
 }
 
@@ -30,7 +31,7 @@ export async function waitForCount(panel: PanelHandle, filter: string, count: nu
   await setInputValue(panel, '[data-testid="filter"]', filter);
   await panel.waitFor(
     (n: number) => Number(document.querySelector('[data-testid="task-count"]')?.getAttribute('data-count')) === n,
-    { timeoutMs: 30_000, args: [count] },
+    { timeoutMs: WAIT_MS, args: [count] },
   );
 }
 

@@ -1,13 +1,21 @@
 // Waiting for a condition outside a page (a DevTools target, storage, a service worker): polled, never a fixed
 // sleep. The deadline only turns a hang into a message that says what was awaited.
 
+/**
+ * How long any wait of the e2e tests may last before it fails with a message naming what it awaited. It is no
+ * figure the product must meet: it is long enough for a 2-core machine with one core taken by another process and
+ * two test files running, and shorter than a test's own timeout (vitest.config.ts), so that a hang still says what
+ * it waited for.
+ */
+export const WAIT_MS = 120_000;
+
 /** Resolves with `probe`'s first truthy value; throws after `timeoutMs` naming `what` (and `explain()`). */
 export async function until<T>(
   probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
   what: string,
   options: { timeoutMs?: number; explain?: () => string } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.timeoutMs ?? WAIT_MS);
   for (;;) {
     const value = await probe();
     if (value) return value;
