@@ -6,7 +6,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import type { DeviceInfo } from '../shared/device-protocol';
-import type { MemoryBudget } from './hub-budget';
+import { ADDRESS_SHARE, MemoryBudget } from './hub-budget';
 import {
   type Device,
   MAX_CONNECTIONS_PER_ADDRESS,
@@ -20,7 +20,8 @@ export const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '
 
 export function createDeviceTable(budget: MemoryBudget) {
   const devices = new Map<string, Device>();
-  const sockets = new Map<string, number>();
+  /** Open sockets and their share of the budget, by address. */
+  const sockets = new Map<string, { open: number; share: MemoryBudget }>();
   let seen = 0;
 
   const forget = (device: Device) => {
@@ -44,17 +45,17 @@ export function createDeviceTable(budget: MemoryBudget) {
       device.rank = ++seen;
     },
 
-    /** Counts one more open socket from this address; false (nothing counted) when it has its share. */
-    openSocket(address: string): boolean {
-      const open = sockets.get(address) ?? 0;
-      if (open >= MAX_CONNECTIONS_PER_ADDRESS) return false;
-      sockets.set(address, open + 1);
-      return true;
+    /** Counts one more open socket from this address: its share of the budget, or null when it has its count. */
+    openSocket(address: string): MemoryBudget | null {
+      const entry = sockets.get(address) ?? { open: 0, share: new MemoryBudget(budget.limit * ADDRESS_SHARE, budget) };
+      if (entry.open >= MAX_CONNECTIONS_PER_ADDRESS) return null;
+      entry.open += 1;
+      sockets.set(address, entry);
+      return entry.share;
     },
     closeSocket(address: string): void {
-      const open = (sockets.get(address) ?? 1) - 1;
-      if (open > 0) sockets.set(address, open);
-      else sockets.delete(address);
+      const entry = sockets.get(address);
+      if (entry && --entry.open <= 0) sockets.delete(address);
     },
 
     /** Makes room for a new device from this address, forgetting at most one of its own gone devices. */

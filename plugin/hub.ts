@@ -156,12 +156,13 @@ export function createHub(options: HubOptions): Hub {
       refuseUpgrade(socket, 503, 'Too many devices');
       return;
     }
-    if (!devices.openSocket(address)) {
+    const share = devices.openSocket(address);
+    if (!share) {
       refuseUpgrade(socket, 503, 'Too many connections from this address');
       return;
     }
     const id = known ?? randomBytes(16).toString('hex');
-    const ws = sockets.accept(req, socket, head, known === null ? { 'Set-Cookie': cookieHeader(id) } : {});
+    const ws = sockets.accept(req, socket, head, known === null ? { 'Set-Cookie': cookieHeader(id) } : {}, share);
     if (!ws) {
       devices.closeSocket(address);
       return;

@@ -96,8 +96,17 @@ export function createSocketServer(options: SocketOptions, budget: MemoryBudget)
   const extraHeaders = new WeakMap<IncomingMessage, string[]>();
   wss.on('headers', (headers, req) => headers.push(...(extraHeaders.get(req) ?? [])));
   return {
-    /** The connection, or null when the handshake was bad (ws answered it with 400). */
-    accept(req: IncomingMessage, socket: Duplex, head: Buffer, headers: Record<string, string> = {}) {
+    /**
+     * The connection, or null when the handshake was bad (ws answered it with 400). What the peer makes us hold
+     * is taken from `share` (its address's share of the hub's budget), else from the budget itself.
+     */
+    accept(
+      req: IncomingMessage,
+      socket: Duplex,
+      head: Buffer,
+      headers: Record<string, string> = {},
+      share: MemoryBudget = budget,
+    ) {
       extraHeaders.set(
         req,
         Object.entries(headers).map(([name, value]) => headerLine(name, value)),
@@ -105,7 +114,7 @@ export function createSocketServer(options: SocketOptions, budget: MemoryBudget)
       let connection: Connection | null = null;
       // Without verifyClient, ws completes the upgrade (or refuses it) synchronously.
       wss.handleUpgrade(req, socket, head, (ws) => {
-        connection = new HubConnection(ws, socket, options, budget);
+        connection = new HubConnection(ws, socket, options, share);
       });
       return connection as Connection | null;
     },
