@@ -134,7 +134,8 @@ class HubConnection implements Connection {
   private queued = 0;
   private lastHeard = Date.now();
   private ended = false;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private pinger: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout | undefined;
   private readonly maxInProgress: number;
   private readonly maxWriteBacklog: number;
 
@@ -226,24 +227,23 @@ class HubConnection implements Connection {
   }
 
   private startHeartbeat(intervalMs: number, idleMs: number): void {
-    this.timers.push(
-      setInterval(() => {
-        if (this.open) this.ws.ping();
-      }, intervalMs).unref(),
-    );
+    this.pinger = setInterval(() => {
+      if (this.open) this.ws.ping();
+    }, intervalMs).unref();
     // One deadline timer, moved forward lazily when it fires: no timer work per chunk.
     const check = () => {
       const silent = Date.now() - this.lastHeard;
       if (silent >= idleMs) this.cut();
-      else this.timers.push(setTimeout(check, idleMs - silent).unref());
+      else this.deadline = setTimeout(check, idleMs - silent).unref();
     };
-    this.timers.push(setTimeout(check, idleMs).unref());
+    this.deadline = setTimeout(check, idleMs).unref();
   }
 
   private end(code: number, reason: string): void {
     if (this.ended) return;
     this.ended = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    clearInterval(this.pinger);
+    clearTimeout(this.deadline);
     this.budget.give(this.inProgress);
     this.inProgress = 0;
     for (const listener of this.closeListeners) {
