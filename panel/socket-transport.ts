@@ -17,6 +17,11 @@ export const RECONNECT_FIRST_MS = 250;
 export const RECONNECT_MAX_MS = 5000;
 /** Messages kept per device: a device streaming progress for hours would otherwise grow without end. */
 export const MAX_LOG_PER_DEVICE = 50_000;
+/**
+ * And their weight (the JSON text as the hub sent it): a count alone would let a device's 32 MiB snapshots pile up
+ * in the viewer's tab. Room for a few full snapshots; older messages go first, and the viewer says so.
+ */
+export const MAX_LOG_BYTES_PER_DEVICE = 96 * 1024 * 1024;
 /** Devices whose log is kept; the least recently heard one goes first (never the selected one). */
 export const MAX_LOGGED_DEVICES = 50;
 
@@ -36,7 +41,15 @@ export interface SocketTransportOptions {
   /** Defaults to the page's WebSocket. */
   WebSocket?: SocketConstructor;
   maxLogPerDevice?: number;
+  maxLogBytesPerDevice?: number;
   maxLoggedDevices?: number;
+}
+
+/** A device's kept messages, oldest first, with their weight and how many older ones were let go. */
+interface DeviceLog {
+  entries: { message: BackgroundToPanel; bytes: number }[];
+  bytes: number;
+  dropped: number;
 }
 
 export interface SocketTransport extends PanelTransport {
@@ -45,6 +58,8 @@ export interface SocketTransport extends PanelTransport {
   /** The device the panel shows, or null before the hub named any. */
   readonly selected: ReadonlySignal<string | null>;
   readonly hubConnected: ReadonlySignal<boolean>;
+  /** Messages of the selected device dropped from the log to keep it within its budget (the viewer says so). */
+  readonly dropped: ReadonlySignal<number>;
   /** Shows another device (one of `devices`): resets the panel and replays that device's log. */
   select(id: string): void;
   /** Messages kept for a device (tests, automation). */
@@ -67,12 +82,14 @@ function saysConnected(message: BackgroundToPanel): boolean | null {
 export function socketTransport(url: string, options: SocketTransportOptions = {}): SocketTransport {
   const Socket = options.WebSocket ?? (globalThis.WebSocket as unknown as SocketConstructor);
   const maxLog = options.maxLogPerDevice ?? MAX_LOG_PER_DEVICE;
+  const maxBytes = options.maxLogBytesPerDevice ?? MAX_LOG_BYTES_PER_DEVICE;
   const maxDevices = options.maxLoggedDevices ?? MAX_LOGGED_DEVICES;
   const devices = signal<DeviceInfo[]>([]);
   const selected = signal<string | null>(null);
   const hubConnected = signal(false);
-  /** Per device, oldest first; the Map's order is the order devices were last heard (for eviction). */
-  const logs = new Map<string, BackgroundToPanel[]>();
+  const dropped = signal(0);
+  /** Per device; the Map's order is the order devices were last heard (for eviction). */
+  const logs = new Map<string, DeviceLog>();
   let hubDevices: DeviceInfo[] = [];
   /** The selected device as last listed, kept for the picker when the hub forgets it. */
   let selectedInfo: DeviceInfo | null = null;
@@ -121,7 +138,9 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
       devices.value = offered(hubDevices, id);
       told = null;
       sink?.reset?.();
-      for (const message of logs.get(id) ?? []) forward(message);
+      const log = logs.get(id);
+      dropped.value = log?.dropped ?? 0;
+      for (const entry of log?.entries ?? []) forward(entry.message);
     });
     syncConnection();
   };
@@ -136,20 +155,32 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
     else syncConnection();
   };
 
-  const log = (id: string, message: BackgroundToPanel) => {
-    let entries = logs.get(id);
-    if (entries) logs.delete(id);
+  const log = (id: string, message: BackgroundToPanel, bytes: number) => {
+    let entry = logs.get(id);
+    if (entry) logs.delete(id);
     else {
-      entries = [];
+      entry = { entries: [], bytes: 0, dropped: 0 };
       for (const old of logs.keys()) {
         if (logs.size < maxDevices) break;
         if (old !== selected.peek()) logs.delete(old);
       }
     }
-    logs.set(id, entries);
-    entries.push(message);
-    // Trimmed in chunks, not one shift per message. A replay that starts mid-session asks the agent for a snapshot.
-    if (entries.length > maxLog + Math.ceil(maxLog / 10)) entries.splice(0, entries.length - maxLog);
+    logs.set(id, entry);
+    entry.entries.push({ message, bytes });
+    entry.bytes += bytes;
+    // Trimmed in chunks (to 90% of either limit), not one shift per message. A replay that starts mid-session
+    // asks the agent for a snapshot.
+    if (entry.entries.length > maxLog + Math.ceil(maxLog / 10) || entry.bytes > maxBytes) {
+      let cut = Math.max(0, entry.entries.length - maxLog);
+      let weight = entry.bytes;
+      for (let i = 0; i < cut; i++) weight -= entry.entries[i]?.bytes ?? 0;
+      // Never the message just logged: the device's latest word is always kept.
+      while (weight > maxBytes * 0.9 && cut < entry.entries.length - 1) weight -= entry.entries[cut++]?.bytes ?? 0;
+      entry.entries.splice(0, cut);
+      entry.bytes = weight;
+      entry.dropped += cut;
+      if (id === selected.peek()) dropped.value = entry.dropped;
+    }
   };
 
   /** Our own replies lose the prefix send() gave their command's id. */
@@ -162,6 +193,7 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
   };
 
   const receive = (data: unknown) => {
+    const bytes = typeof data === 'string' ? data.length : 0;
     let value: unknown;
     try {
       value = typeof data === 'string' ? JSON.parse(data) : undefined;
@@ -177,7 +209,7 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
       return;
     }
     const message = ownReply(value.message);
-    log(value.device, message);
+    log(value.device, message, bytes);
     if (value.device === selected.peek()) forward(message);
   };
 
@@ -221,6 +253,7 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
     devices,
     selected,
     hubConnected,
+    dropped,
     select,
     start(next) {
       sink = next;
@@ -241,7 +274,7 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
         // Closing: onclose reconnects, and the hub asks for snapshots again.
       }
     },
-    logSize: (id) => logs.get(id)?.length ?? 0,
+    logSize: (id) => logs.get(id)?.entries.length ?? 0,
     stop() {
       stopped = true;
       if (timer !== null) clearTimeout(timer);

@@ -9,10 +9,13 @@ import { BASE_PATH } from '../shared/device-protocol';
 import { createHub } from './hub';
 import { listeningOrigin, VIEWER_LINE_PREFIX, viewerUrl } from './viewer-url';
 
-const USAGE = `Usage: uni-transfer-devtools serve [--host H] [--port P] [--token T]
-  --host   address to listen on (default 0.0.0.0: phones on the LAN must reach it)
-  --port   port (default 5199)
-  --token  the viewer's secret (default: random)`;
+const USAGE = `Usage: uni-transfer-devtools serve [--host H] [--port P] [--token T] [--allowed-host N]... [--allow-origin O]...
+  --host          address to listen on (default 0.0.0.0: phones on the LAN must reach it)
+  --port          port (default 5199)
+  --token         the viewer's secret (default: random)
+  --allowed-host  a host name this server is reached by, besides IP addresses and localhost (repeatable)
+  --allow-origin  the origin of app pages on another machine, e.g. http://test-box.lan:8080 (repeatable);
+                  pages on any port of this server's own host need none`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -28,6 +31,8 @@ function parse(argv: string[]) {
         host: { type: 'string', default: '0.0.0.0' },
         port: { type: 'string', default: '5199' },
         token: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true, default: [] },
+        'allow-origin': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -47,7 +52,12 @@ function main(argv: string[]): void {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Bad port: ${values.port}`);
   const token = values.token ?? randomBytes(16).toString('base64url');
 
-  const hub = createHub({ token, log: (message) => console.warn(message) });
+  const hub = createHub({
+    token,
+    log: (message) => console.warn(message),
+    allowedHosts: [values.host, ...values['allowed-host']],
+    allowedOrigins: values['allow-origin'],
+  });
   const server = createServer((req, res) =>
     hub.middleware(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -1,12 +1,15 @@
 // The hub's plain HTTP side, under BASE_PATH: the viewer page (only with the token), its assets and the agent
 // script (no token: they hold no secret), and the stats the tests read. Everything else under the base is a 404;
-// other paths go on to the next middleware (Vite's).
+// other paths go on to the next middleware (Vite's). A request by a name that is not ours (DNS rebinding) gets 403
+// on all of it, and a beacon from a page of another site too (hub-origin.ts).
 
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { BASE_PATH } from '../shared/device-protocol';
+import type { MemoryBudget } from './hub-budget';
+import { hostAllowed, type OriginPolicy, requestAllowed } from './hub-origin';
 import type { HubStats } from './hub-types';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -42,6 +45,11 @@ export interface HttpHandlerOptions {
   viewerDir: string;
   agentFile: string;
   stats: () => HubStats;
+  policy: OriginPolicy;
+  /** Beacon bodies being read are held against it. */
+  budget: MemoryBudget;
+  /** Counts a request refused for its Host or Origin. */
+  forbidden: () => void;
 }
 
 type Next = (error?: unknown) => void;
@@ -100,20 +108,34 @@ export function assetFile(assetsDir: string, urlPath: string): string | null {
 /** sendBeacon sends at most 64 KiB (the keepalive quota) in every browser. */
 const MAX_BEACON_BYTES = 64 * 1024;
 
-/** The request body as text; null when it is larger than `limit` bytes (the rest is not read). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+/**
+ * The request body as text; null when it is larger than `limit` bytes or does not fit in the budget (the rest
+ * is not read). The bytes read are held in the budget until the body is handed on.
+ */
+function readBody(req: IncomingMessage, limit: number, budget: MemoryBudget): Promise<string | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const settle = (body: string | null) => {
+      if (settled) return;
+      settled = true;
+      budget.give(size);
+      resolve(body);
+    };
     req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        resolve(null);
+      if (settled) return;
+      if (size + chunk.length > limit || !budget.take(chunk.length)) {
+        settle(null);
         req.destroy();
-      } else chunks.push(chunk);
+        return;
+      }
+      size += chunk.length;
+      chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(null));
+    req.on('end', () => settle(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => settle(null));
+    req.on('close', () => settle(null));
   });
 }
 
@@ -123,7 +145,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const route = url.pathname.slice(BASE_PATH.length);
     if (route === 'beacon' && req.method === 'POST') {
-      const body = await readBody(req, MAX_BEACON_BYTES);
+      // The app's page may be served from another port of this machine (hub-origin.ts).
+      if (!requestAllowed(req, options.policy, true)) {
+        options.forbidden();
+        return text(res, 403, 'Forbidden\n');
+      }
+      const body = await readBody(req, MAX_BEACON_BYTES, options.budget);
       res.writeHead(body !== null && options.beacon(req, body) ? 204 : 400, { 'Cache-Control': 'no-store' });
       res.end();
       return;
@@ -169,6 +196,11 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
     if (!url.pathname.startsWith(BASE_PATH)) {
       next();
+      return;
+    }
+    if (!hostAllowed(req.headers.host, options.policy)) {
+      options.forbidden();
+      text(res, 403, 'Forbidden: this host name is not allowed (server.allowedHosts)\n');
       return;
     }
     // A failure here (a file vanishing mid-read) is answered, never thrown into the dev server.

@@ -4,16 +4,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { DeviceInfo } from '../shared/device-protocol';
-import type { AcceptOptions, Connection } from './websocket';
+import type { OriginPolicy } from './hub-origin';
+import type { Connection, SocketOptions } from './websocket';
 
 export const MAX_VIEWERS = 20;
 export const MAX_DEVICES = 100;
 export const MAX_LINKS_PER_DEVICE = 10;
+/** Devices one network address may hold: a desktop with a few browsers, a phone with a few private tabs. More from
+ * one address is someone making them up; it must not fill the list that real phones need. */
+export const MAX_DEVICES_PER_ADDRESS = 10;
+/** Open sockets (devices and viewers) from one address: each may hold an unfinished message of up to 33 MiB. */
+export const MAX_CONNECTIONS_PER_ADDRESS = 32;
 /** Command ids forwarded to one connection and not answered yet: enough for any panel, bounded for a bad one. */
 export const MAX_PENDING_COMMANDS = 256;
 export const MAX_USER_AGENT = 300;
 
-export interface HubOptions {
+export interface HubOptions extends OriginPolicy {
   /** The viewer's secret: required in `?token=` by the viewer page, its socket and the stats. */
   token: string;
   /** Unexpected internal errors (never the peers' mistakes, which are only counted). */
@@ -23,7 +29,9 @@ export interface HubOptions {
   /** The agent script, served at `/__uni-transfers/agent.js`; default `./agent.js` beside the built plugin. */
   agentFile?: string;
   /** Socket limits and heartbeat (tests shorten them). */
-  socket?: Omit<AcceptOptions, 'headers'>;
+  socket?: SocketOptions;
+  /** The bytes peers may make the hub hold, all together (DEFAULT_MEMORY_BUDGET). */
+  memoryBudget?: number;
 }
 
 export interface HubStats {
@@ -31,6 +39,12 @@ export interface HubStats {
   viewers: number;
   /** Messages and commands dropped because they failed a check. */
   rejected: number;
+  /** Upgrades and beacons refused for their Host or Origin. */
+  forbidden: number;
+  /** Messages not sent because the memory budget was full (the peers behind were cut). */
+  overBudget: number;
+  /** Bytes held against the memory budget now, and the budget. */
+  memory: { used: number; limit: number };
 }
 
 export interface Hub {
@@ -49,6 +63,8 @@ export interface Device {
   lastSeen: number;
   /** Order of last sight (clocks tie within a millisecond): the list's order and who is forgotten first. */
   rank: number;
+  /** The network address it first came from: its slots are counted there. */
+  address: string;
   links: Set<DeviceLink>;
   /** The last snapshot one of its pages beaconed at pagehide (at most 64 KiB), for viewers that connect later. */
   lastWords?: string;

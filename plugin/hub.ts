@@ -3,37 +3,43 @@
 // a viewer that opens late, or a device that comes back, gets a snapshot from the device's own agent. The one
 // thing kept is each device's last beacon (onBeacon): a page's record that would otherwise be lost.
 //
-// Devices are untrusted (any page that can reach the port can claim to be one), so their messages are checked
+// Devices are untrusted (any client that can reach the port can claim to be one), so their messages are checked
 // and only ever shown as data; viewers hold the token the dev server printed, so only they can send commands.
+// Pages of other sites get nothing (hub-origin.ts), slots are shared out by address (hub-devices.ts), and all that
+// peers make the hub hold is weighed in one budget of bytes (hub-budget.ts).
 
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { DEVICE_SOCKET_PATH, type DeviceInfo, type HubToViewer, isViewerToHub } from '../shared/device-protocol';
+import { DEVICE_SOCKET_PATH, type HubToViewer, isViewerToHub } from '../shared/device-protocol';
 import { type CommandMessage, isAgentEnvelope, PROTOCOL_VERSION, SOURCE_RELAY } from '../shared/protocol';
 import { cookieDeviceId, cookieHeader, sameToken } from './hub-auth';
+import { DEFAULT_MEMORY_BUDGET, MemoryBudget } from './hub-budget';
+import { addressOf, createDeviceTable } from './hub-devices';
 import { createHttpHandler, requestUrl } from './hub-http';
+import { requestAllowed } from './hub-origin';
 import {
-  type Device,
   type DeviceLink,
   type Hub,
   type HubOptions,
-  MAX_DEVICES,
   MAX_LINKS_PER_DEVICE,
   MAX_PENDING_COMMANDS,
-  MAX_USER_AGENT,
   MAX_VIEWERS,
 } from './hub-types';
-import { acceptWebSocket, type Connection, refuseUpgrade } from './websocket';
+import { type Connection, createSocketServer, refuseUpgrade } from './websocket';
 
 export type { Hub, HubOptions, HubStats } from './hub-types';
 
 export function createHub(options: HubOptions): Hub {
   const { token, log } = options;
-  const devices = new Map<string, Device>();
+  const budget = new MemoryBudget(options.memoryBudget ?? DEFAULT_MEMORY_BUDGET);
+  const sockets = createSocketServer(options.socket ?? {}, budget);
+  const devices = createDeviceTable(budget);
   const viewers = new Set<Connection>();
   let rejected = 0;
+  let forbidden = 0;
+  let overBudget = 0;
   let commandNumber = 0;
   let closed = false;
 
@@ -58,32 +64,33 @@ export function createHub(options: HubOptions): Hub {
     }
   };
 
-  const deviceInfo = (device: Device): DeviceInfo => ({
-    id: device.id,
-    userAgent: device.userAgent,
-    firstSeen: device.firstSeen,
-    lastSeen: device.lastSeen,
-    connected: device.links.size > 0,
-  });
-  /** Most recently seen first. */
-  const deviceList = () => [...devices.values()].sort((a, b) => b.rank - a.rank);
-  let seen = 0;
-  const sawDevice = (device: Device) => {
-    device.lastSeen = Date.now();
-    device.rank = ++seen;
-  };
+  const { info: deviceInfo, list: deviceList, saw: sawDevice } = devices;
 
-  const toViewers = (message: HubToViewer | string) => {
-    if (viewers.size === 0) return;
-    const bytes = Buffer.from(typeof message === 'string' ? message : JSON.stringify(message), 'utf8');
-    for (const viewer of viewers) viewer.send(bytes);
+  /**
+   * Sends one message to peers, its bytes held in the budget once (the peers share one Buffer) until every copy
+   * left for the OS. Over budget, the peers that are behind (what holds the budget) are cut, and they reconnect
+   * and get snapshots; the message is not sent: nothing is queued beyond the budget.
+   */
+  const deliver = (message: string, peers: Iterable<Connection>) => {
+    const open = [...peers].filter((peer) => peer.open);
+    if (open.length === 0) return;
+    const bytes = Buffer.from(message, 'utf8');
+    if (!budget.take(bytes.length)) {
+      overBudget += 1;
+      for (const peer of open) if (peer.backlog > 0) peer.cut();
+      return;
+    }
+    let left = open.length;
+    for (const peer of open) peer.send(bytes, () => --left === 0 && budget.give(bytes.length));
   };
+  const toViewers = (message: HubToViewer | string) =>
+    deliver(typeof message === 'string' ? message : JSON.stringify(message), viewers);
   /** A device's envelope (text that passed the checks) as the viewers get it: spliced in, not stringified again. */
   const deviceMessage = (id: string, envelope: string) =>
     `{"type":"device","device":${JSON.stringify(id)},"message":{"type":"agent","envelope":${envelope}}}`;
   const sendDevices = () => toViewers({ type: 'devices', devices: deviceList().map(deviceInfo) });
   const toDevice = (link: DeviceLink, command: CommandMessage) =>
-    link.ws.send(JSON.stringify({ ...command, source: SOURCE_RELAY, v: PROTOCOL_VERSION }));
+    deliver(JSON.stringify({ ...command, source: SOURCE_RELAY, v: PROTOCOL_VERSION }), [link.ws]);
   const presence = (link: DeviceLink) =>
     toDevice(link, {
       type: 'command',
@@ -93,7 +100,7 @@ export function createHub(options: HubOptions): Hub {
     });
   const snapshot = (link: DeviceLink) =>
     toDevice(link, { type: 'command', id: `snapshot-${++commandNumber}`, name: 'snapshot' });
-  const allLinks = () => [...devices.values()].flatMap((device) => [...device.links]);
+  const allLinks = () => deviceList().flatMap((device) => [...device.links]);
 
   /** Forwards one envelope of a device's page to the viewers; false if it fails a check. */
   function onDeviceMessage(link: DeviceLink, text: string): boolean {
@@ -135,53 +142,38 @@ export function createHub(options: HubOptions): Hub {
     return true;
   }
 
-  /** Makes room for one more remembered device: the one gone longest is forgotten. False if all are connected. */
-  function roomForDevice(): boolean {
-    if (devices.size < MAX_DEVICES) return true;
-    let oldest: Device | null = null;
-    for (const device of devices.values()) {
-      if (device.links.size === 0 && (!oldest || device.rank < oldest.rank)) oldest = device;
-    }
-    if (!oldest) return false;
-    devices.delete(oldest.id);
-    return true;
-  }
-
-  /** The device of this id (made now if new), with the request's user agent, seen now. */
-  function rememberDevice(id: string, req: IncomingMessage): Device {
-    const userAgent = String(req.headers['user-agent'] ?? '').slice(0, MAX_USER_AGENT);
-    const device = devices.get(id) ?? { id, userAgent, firstSeen: Date.now(), lastSeen: 0, rank: 0, links: new Set() };
-    device.userAgent = userAgent;
-    sawDevice(device);
-    devices.set(id, device);
-    return device;
-  }
-
   function acceptDevice(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const known = cookieDeviceId(req);
     const existing = known === null ? undefined : devices.get(known);
+    const address = addressOf(req);
     // Refused rather than closing an older page's socket: a page that was closed would reconnect, and two
     // pages could take turns forever. A stale socket goes with the heartbeat.
     if (existing && existing.links.size >= MAX_LINKS_PER_DEVICE) {
       refuseUpgrade(socket, 503, 'Too many connections from this device');
       return;
     }
-    if (!existing && !roomForDevice()) {
+    if (!existing && !devices.room(address)) {
       refuseUpgrade(socket, 503, 'Too many devices');
       return;
     }
+    const share = devices.openSocket(address);
+    if (!share) {
+      refuseUpgrade(socket, 503, 'Too many connections from this address');
+      return;
+    }
     const id = known ?? randomBytes(16).toString('hex');
-    const ws = acceptWebSocket(req, socket, head, {
-      ...options.socket,
-      headers: known === null ? { 'Set-Cookie': cookieHeader(id) } : {},
-    });
-    if (!ws) return;
-    const device = rememberDevice(id, req);
+    const ws = sockets.accept(req, socket, head, known === null ? { 'Set-Cookie': cookieHeader(id) } : {}, share);
+    if (!ws) {
+      devices.closeSocket(address);
+      return;
+    }
+    const device = devices.remember(id, req);
     const link: DeviceLink = { ws, device, session: null, pending: new Set() };
     device.links.add(link);
     ws.on('message', (text) => guard('device message', () => count(onDeviceMessage(link, text))));
     ws.on('close', () =>
       guard('device close', () => {
+        devices.closeSocket(address);
         device.links.delete(link);
         sawDevice(device);
         if (device.links.size > 0 || closed) return;
@@ -206,7 +198,7 @@ export function createHub(options: HubOptions): Hub {
       refuseUpgrade(socket, 503, 'Too many viewers');
       return;
     }
-    const ws = acceptWebSocket(req, socket, head, options.socket);
+    const ws = sockets.accept(req, socket, head);
     if (!ws) return;
     viewers.add(ws);
     ws.on('message', (text) => guard('viewer message', () => count(onViewerMessage(text))));
@@ -218,13 +210,13 @@ export function createHub(options: HubOptions): Hub {
       }),
     );
     const list = deviceList();
-    ws.send(JSON.stringify({ type: 'devices', devices: list.map(deviceInfo) } satisfies HubToViewer));
+    deliver(JSON.stringify({ type: 'devices', devices: list.map(deviceInfo) } satisfies HubToViewer), [ws]);
     for (const device of list) {
       // A page's last words first: its successor's snapshot (asked for below) comes after it.
-      if (device.lastWords) ws.send(device.lastWords);
+      if (device.lastWords) deliver(device.lastWords, [ws]);
       if (device.links.size === 0) continue;
       const message: HubToViewer = { type: 'device', device: device.id, message: { type: 'agent-connected' } };
-      ws.send(JSON.stringify(message));
+      deliver(JSON.stringify(message), [ws]);
     }
     const links = allLinks();
     if (viewers.size === 1) for (const link of links) presence(link);
@@ -234,23 +226,30 @@ export function createHub(options: HubOptions): Hub {
   /**
    * A page's last snapshot, sent with navigator.sendBeacon at pagehide when its socket was down (socket-end.ts): on
    * the dev server, Vite's client reloads the page as soon as the server answers again, before our socket is back,
-   * and what the page recorded meanwhile would be lost. The device is the one of the cookie the beacon carries.
+   * and what the page recorded meanwhile would be lost. The device is the one of the cookie the beacon carries,
+   * which the hub set on one of its sockets' 101: a made-up cookie names no device and makes none (after a
+   * restart of the dev server, the page's socket, back first, makes its device known again).
    */
   function onBeacon(req: IncomingMessage, text: string): boolean {
     const id = cookieDeviceId(req);
+    const known = id === null ? undefined : devices.get(id);
     const value = parse(text);
-    if (id === null || !isAgentEnvelope(value) || value.type !== 'snapshot') return false;
-    // The dev server may have restarted meanwhile (a new hub): the cookie still names the device.
-    if (!devices.has(id) && !roomForDevice()) return false;
-    const device = rememberDevice(id, req);
-    device.lastWords = deviceMessage(device.id, text);
+    if (!known || !isAgentEnvelope(value) || value.type !== 'snapshot') return false;
+    const device = devices.remember(known.id, req);
+    const lastWords = deviceMessage(device.id, text);
+    if (!devices.keepLastWords(device, lastWords)) return false;
     sendDevices();
-    toViewers(device.lastWords);
+    toViewers(lastWords);
     return true;
   }
 
   const http = createHttpHandler({
     allowed: (given) => sameToken(given, token),
+    policy: options,
+    budget,
+    forbidden: () => {
+      forbidden += 1;
+    },
     beacon: (req, text) => {
       let accepted = false;
       guard('beacon', () => {
@@ -272,7 +271,11 @@ export function createHub(options: HubOptions): Hub {
         'upgrade',
         () => {
           const role = url.searchParams.get('role');
-          if (closed) refuseUpgrade(socket, 503, 'Closed');
+          // A device's page may be served from another port of this machine; the viewer only by the hub itself.
+          if (!requestAllowed(req, options, role !== 'viewer')) {
+            forbidden += 1;
+            refuseUpgrade(socket, 403, 'Forbidden');
+          } else if (closed) refuseUpgrade(socket, 503, 'Closed');
           else if (role === 'device') acceptDevice(req, socket, head);
           else if (role === 'viewer') acceptViewer(req, socket, head, url.searchParams.get('token'));
           else refuseUpgrade(socket, 400, 'role must be device or viewer');
@@ -292,6 +295,9 @@ export function createHub(options: HubOptions): Hub {
       devices: deviceList().map((device) => ({ ...deviceInfo(device), connections: device.links.size })),
       viewers: viewers.size,
       rejected,
+      forbidden,
+      overBudget,
+      memory: { used: budget.used, limit: budget.limit },
     }),
   };
   return hub;

@@ -26,6 +26,12 @@ export interface UniTransfersOptions {
    * pages connect to, e.g. `http://192.168.1.20:5173`. Default: the page's own origin.
    */
   server?: string;
+  /**
+   * Origins of app pages served by another machine or name (`http://test-box.lan:8080`) whose agents may connect
+   * to this hub. Pages of the dev server itself and of other ports of the same host need no entry; a page of any
+   * other origin is refused (README: "The dev server on your network").
+   */
+  allowedOrigins?: string[];
 }
 
 /** The parts of ViteDevServer and PreviewServer (Vite 5+) the hub needs. */
@@ -70,7 +76,17 @@ export default function uniTransfers(options: UniTransfersOptions = {}): Plugin 
     return agent;
   };
 
-  function attachHub(target: AnyServer): void {
+  /** The host names the server answers to besides IPs and loopback names, as Vite's own host check takes them
+   * (`server.allowedHosts`, Vite 5.4.12+, and the configured `host`). */
+  function allowedHosts(settings: { host?: unknown; allowedHosts?: unknown }): string[] | true {
+    if (settings.allowedHosts === true) return true;
+    const listed = Array.isArray(settings.allowedHosts)
+      ? settings.allowedHosts.filter((h) => typeof h === 'string')
+      : [];
+    return typeof settings.host === 'string' && settings.host ? [...listed, settings.host] : listed;
+  }
+
+  function attachHub(target: AnyServer, preview: boolean): void {
     const httpServer = target.httpServer as Server | null;
     const log = target.config.logger;
     if (!httpServer) {
@@ -78,7 +94,13 @@ export default function uniTransfers(options: UniTransfersOptions = {}): Plugin 
       return;
     }
     const token = options.token ?? randomBytes(16).toString('base64url');
-    const hub = createHub({ token, log: (message) => log.warn(message) });
+    const settings = (preview ? target.config.preview : target.config.server) as { host?: unknown };
+    const hub = createHub({
+      token,
+      log: (message) => log.warn(message),
+      allowedHosts: allowedHosts(settings),
+      allowedOrigins: options.allowedOrigins,
+    });
     // Only our path is taken: Vite's HMR socket (and any proxy) keeps its own upgrades.
     httpServer.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
     target.middlewares.use(hub.middleware);
@@ -162,7 +184,7 @@ export default function uniTransfers(options: UniTransfersOptions = {}): Plugin 
         return { code: routed, map: null };
       },
     },
-    configureServer: (devServer) => attachHub(devServer as unknown as AnyServer),
-    configurePreviewServer: (previewServer) => attachHub(previewServer as unknown as AnyServer),
+    configureServer: (devServer) => attachHub(devServer as unknown as AnyServer, false),
+    configurePreviewServer: (previewServer) => attachHub(previewServer as unknown as AnyServer, true),
   };
 }

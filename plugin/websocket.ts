@@ -1,17 +1,15 @@
-// A minimal RFC 6455 WebSocket server on a Node http 'upgrade': the package has no runtime dependency, and the hub
-// needs only text messages between phones' agents, desktop viewers and itself.
-//
-// Every peer is untrusted (any page on the LAN can open a socket to the dev server): a protocol error closes the
-// connection, a message over the cap is refused before its payload is buffered, and a peer that stops reading
-// or stops answering is dropped, so no peer can make the dev server hold unbounded memory.
+// The hub's WebSockets, on the `ws` package (the server Vite's own HMR socket uses): framing, masking, UTF-8,
+// fragments (counted against maxPayload as they come; an empty fragment holds nothing) and the close handshake are
+// its well-tested work. What is ours is what the hub must bound, since every peer is untrusted (any client that
+// can reach the port can open a socket): the bytes a peer makes us hold, in the hub's one budget (hub-budget.ts),
+// a heartbeat for phones that drop off Wi-Fi without a close, and pongs written only as fast as the peer reads.
 
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { type RawData, type ServerOptions, type WebSocket, WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../shared/page-channel';
-import { FrameReader } from './websocket-frames';
+import type { MemoryBudget } from './hub-budget';
 
-const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** The agent cuts every message to MAX_MESSAGE_BYTES of JSON; the slack covers a viewer's command envelope. */
 export const MAX_INCOMING_BYTES = MAX_MESSAGE_BYTES + 1024 * 1024;
 /** Phones drop Wi-Fi without a close: a ping every 20 s, and a peer silent for 45 s is gone. */
@@ -21,15 +19,14 @@ const IDLE_TIMEOUT_MS = 45_000;
 const MAX_WRITE_BACKLOG = 64 * 1024 * 1024;
 /** How long a close frame we sent waits for the peer's before the socket is destroyed. */
 const CLOSE_WAIT_MS = 5_000;
+/** Pongs not yet handed to the OS: a peer that pings without reading the answers is cut at this many. */
+const MAX_PENDING_PONGS = 16;
+/** A pong's frame at most (2-byte header, 125-byte payload), copied out of the chunk it came in. */
+const PONG_BYTES = 127;
+/** Frame headers and control frames around a message's payload, read before the message completes. */
+const FRAMING_SLACK = 1024 * 1024;
 
-const OP_TEXT = 0x1;
-const OP_CLOSE = 0x8;
-const OP_PING = 0x9;
-const OP_PONG = 0xa;
-
-export interface AcceptOptions {
-  /** Extra response headers of the 101 (the hub's Set-Cookie). Values must not contain CR or LF. */
-  headers?: Record<string, string>;
+export interface SocketOptions {
   maxMessageBytes?: number;
   /** Tests shorten the heartbeat. */
   pingIntervalMs?: number;
@@ -38,45 +35,24 @@ export interface AcceptOptions {
 }
 
 export interface Connection {
-  /** Sends a text message; a Buffer is its UTF-8 (encoded once when it goes to many peers). */
-  send(text: string | Buffer): void;
+  /** Sends a text message (a Buffer is its UTF-8); `sent` runs once it left for the OS, or the connection ended. */
+  send(text: string | Buffer, sent?: () => void): void;
   /** Starts the close handshake (1000 by default); the socket ends when the peer answers or after 5 s. */
   close(code?: number, reason?: string): void;
+  /** Ends the connection at once, without a handshake (a peer over its limits). */
+  cut(): void;
   on(event: 'message', listener: (text: string) => void): void;
   /** Once, however the connection ended: 1006 when it ended without a close frame. */
   on(event: 'close', listener: (code: number, reason: string) => void): void;
   readonly open: boolean;
-}
-
-/** Answers an upgrade request with a plain HTTP error and ends the socket. */
-export function refuseUpgrade(
-  socket: Duplex,
-  status: number,
-  text: string,
-  headers: Record<string, string> = {},
-): void {
-  const body = Buffer.from(`${text}\n`, 'utf8');
-  const lines = [
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}`,
-    'Connection: close',
-    'Content-Type: text/plain; charset=utf-8',
-    `Content-Length: ${body.length}`,
-    ...Object.entries(headers).map(([name, value]) => headerLine(name, value)),
-  ];
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]));
-  // A peer that never reads must not keep the socket: end() flushes, then we let go.
-  setTimeout(() => socket.destroy(), CLOSE_WAIT_MS).unref();
+  /** Bytes given to send() and not yet handed to the OS. */
+  readonly backlog: number;
 }
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
   404: 'Not Found',
-  426: 'Upgrade Required',
   503: 'Service Unavailable',
 };
 
@@ -87,101 +63,110 @@ function headerLine(name: string, value: string): string {
   return `${name}: ${value}`;
 }
 
-const hasToken = (header: string | undefined, token: string) =>
-  (header ?? '')
-    .toLowerCase()
-    .split(',')
-    .some((part) => part.trim() === token);
-
-/**
- * Completes the handshake of a WebSocket upgrade request, or refuses it (400/426) and returns null. The caller
- * decides first whether the request is its own (path, role, token).
- */
-export function acceptWebSocket(
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  options: AcceptOptions = {},
-): Connection | null {
-  const key = req.headers['sec-websocket-key'];
-  if (
-    req.method !== 'GET' ||
-    !hasToken(req.headers.upgrade, 'websocket') ||
-    !hasToken(req.headers.connection, 'upgrade') ||
-    typeof key !== 'string' ||
-    Buffer.from(key, 'base64').length !== 16
-  ) {
-    refuseUpgrade(socket, 400, 'Bad WebSocket handshake');
-    return null;
+/** Answers an upgrade request with a plain HTTP error and ends the socket. */
+export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  const body = Buffer.from(`${text}\n`, 'utf8');
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}`,
+    'Connection: close',
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Length: ${body.length}`,
+  ].join('\r\n');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
   }
-  if (req.headers['sec-websocket-version'] !== '13') {
-    refuseUpgrade(socket, 426, 'WebSocket version 13 only', { 'Sec-WebSocket-Version': '13' });
-    return null;
-  }
-  const accept = createHash('sha1')
-    .update(key + GUID)
-    .digest('base64');
-  const lines = [
-    'HTTP/1.1 101 Switching Protocols',
-    'Upgrade: websocket',
-    'Connection: Upgrade',
-    `Sec-WebSocket-Accept: ${accept}`,
-    ...Object.entries(options.headers ?? {}).map(([name, value]) => headerLine(name, value)),
-  ];
-  socket.write(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
-  return new WebSocketConnection(socket, head, options);
+  socket.on('error', () => {});
+  socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]));
+  // A peer that never reads must not keep the socket: end() flushes, then we let go.
+  setTimeout(() => socket.destroy(), CLOSE_WAIT_MS).unref();
 }
 
-class WebSocketConnection implements Connection {
+/** The hub's socket server: upgrades requests the hub has already checked (path, role, Origin, token). */
+export function createSocketServer(options: SocketOptions, budget: MemoryBudget) {
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    maxPayload: options.maxMessageBytes ?? MAX_INCOMING_BYTES,
+    // Pongs are ours (HubConnection.pong): ws's own would keep a view into each whole received chunk.
+    autoPong: false,
+    closeTimeout: CLOSE_WAIT_MS,
+  } as ServerOptions);
+  const extraHeaders = new WeakMap<IncomingMessage, string[]>();
+  wss.on('headers', (headers, req) => headers.push(...(extraHeaders.get(req) ?? [])));
+  return {
+    /**
+     * The connection, or null when the handshake was bad (ws answered it with 400). What the peer makes us hold
+     * is taken from `share` (its address's share of the hub's budget), else from the budget itself.
+     */
+    accept(
+      req: IncomingMessage,
+      socket: Duplex,
+      head: Buffer,
+      headers: Record<string, string> = {},
+      share: MemoryBudget = budget,
+    ) {
+      extraHeaders.set(
+        req,
+        Object.entries(headers).map(([name, value]) => headerLine(name, value)),
+      );
+      let connection: Connection | null = null;
+      // Without verifyClient, ws completes the upgrade (or refuses it) synchronously.
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        connection = new HubConnection(ws, socket, options, share);
+      });
+      return connection as Connection | null;
+    },
+  };
+}
+
+const asBuffer = (data: RawData) =>
+  Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+
+class HubConnection implements Connection {
   private messageListeners: ((text: string) => void)[] = [];
   private closeListeners: ((code: number, reason: string) => void)[] = [];
-  private readonly reader: FrameReader;
-  /** A close frame was sent: nothing else may follow it. */
-  private closeSent = false;
-  private ended = false;
+  /** An upper bound of what ws holds of this peer's unfinished message: bytes read since a message ended. */
+  private inProgress = 0;
+  private messageEnded = false;
+  private pendingPongs = 0;
+  private queued = 0;
   private lastHeard = Date.now();
-  /** The close we sent or answered, reported to listeners. */
-  private closeCode: { code: number; reason: string } | null = null;
+  private ended = false;
   private pinger: NodeJS.Timeout | undefined;
   private deadline: NodeJS.Timeout | undefined;
+  private readonly maxInProgress: number;
   private readonly maxWriteBacklog: number;
 
   constructor(
-    private readonly socket: Duplex,
-    head: Buffer,
-    options: AcceptOptions,
+    private readonly ws: WebSocket,
+    socket: Duplex,
+    options: SocketOptions,
+    private readonly budget: MemoryBudget,
   ) {
+    this.maxInProgress = (options.maxMessageBytes ?? MAX_INCOMING_BYTES) + FRAMING_SLACK;
     this.maxWriteBacklog = options.maxWriteBacklog ?? MAX_WRITE_BACKLOG;
-    this.reader = new FrameReader(options.maxMessageBytes ?? MAX_INCOMING_BYTES, {
-      message: (text) => {
-        // After our close frame the peer may still send; nothing reads it any more.
-        if (this.open) for (const listener of this.messageListeners) listener(text);
-      },
-      control: (opcode, payload) => this.control(opcode, payload),
-      fail: (code, reason) => this.fail(code, reason),
+    ws.on('message', (data, isBinary) => {
+      this.messageEnded = true;
+      if (isBinary) ws.close(1003, 'text messages only');
+      else if (this.open) for (const listener of this.messageListeners) listener(asBuffer(data).toString('utf8'));
     });
-    if ('setNoDelay' in socket && typeof socket.setNoDelay === 'function') socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', () => this.end(1006, ''));
-    socket.on('close', () => this.end(1006, ''));
-    socket.on('end', () => socket.end());
+    ws.on('ping', (data) => this.pong(data));
+    // ws reports a protocol error (1002, 1007, 1009…) here, then closes with its code: 'close' follows.
+    ws.on('error', () => {});
+    ws.on('close', (code, reason) => this.end(code, reason.toString('utf8')));
+    // After ws's own 'data' listener: the chunk has been parsed (messages emitted) when this runs.
+    socket.on('data', (chunk: Buffer) => this.received(chunk.length));
     this.startHeartbeat(options.pingIntervalMs ?? PING_INTERVAL_MS, options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
-    // Frames that arrived with the upgrade request itself; after listeners are attached, so none is lost.
-    if (head.length > 0) queueMicrotask(() => this.receive(head));
-  }
-
-  private receive(chunk: Buffer): void {
-    this.lastHeard = Date.now();
-    try {
-      this.reader.push(chunk);
-    } catch {
-      // A bug of ours (or of a listener) must not become an uncaught exception in the dev server.
-      this.fail(1011, 'internal error');
-    }
   }
 
   get open(): boolean {
-    return !this.closeSent && !this.ended;
+    return !this.ended && this.ws.readyState === this.ws.OPEN;
+  }
+
+  get backlog(): number {
+    return this.queued;
   }
 
   on(event: 'message', listener: (text: string) => void): void;
@@ -191,84 +176,67 @@ class WebSocketConnection implements Connection {
     else this.closeListeners.push(listener as (code: number, reason: string) => void);
   }
 
-  send(text: string | Buffer): void {
-    if (!this.open) return;
-    this.write(OP_TEXT, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+  send(text: string | Buffer, sent?: () => void): void {
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    if (!this.open || this.queued + bytes.length > this.maxWriteBacklog) {
+      if (this.open) this.cut();
+      sent?.();
+      return;
+    }
+    this.queued += bytes.length;
+    this.ws.send(bytes, { binary: false }, () => {
+      this.queued -= bytes.length;
+      sent?.();
+    });
   }
 
   close(code = 1000, reason = ''): void {
+    if (this.open) this.ws.close(code, reason);
+  }
+
+  cut(): void {
+    this.ws.terminate();
+  }
+
+  /** Weighs what the peer sent and its budget: a chunk that would take the hub over budget ends the peer. */
+  private received(bytes: number): void {
+    this.lastHeard = Date.now();
+    const next = this.messageEnded ? bytes : this.inProgress + bytes;
+    this.messageEnded = false;
+    const grown = next - this.inProgress;
+    if (next > this.maxInProgress || !this.budget.take(grown)) {
+      this.cut();
+      return;
+    }
+    if (grown < 0) this.budget.give(-grown);
+    this.inProgress = next;
+  }
+
+  /** Answers a ping with a copy of its payload; a peer that does not read the answers is cut, not buffered. */
+  private pong(data: Buffer): void {
     if (!this.open) return;
-    const reasonBytes = Buffer.from(reason, 'utf8').subarray(0, 123);
-    const payload = Buffer.alloc(2 + reasonBytes.length);
-    payload.writeUInt16BE(code, 0);
-    reasonBytes.copy(payload, 2);
-    this.write(OP_CLOSE, payload);
-    this.closeSent = true;
-    this.closeCode = { code, reason };
-    // Outlives end(), which a failure calls at once: the socket goes even if the peer never answers.
-    setTimeout(() => this.socket.destroy(), CLOSE_WAIT_MS).unref();
+    if (this.pendingPongs >= MAX_PENDING_PONGS || !this.budget.take(PONG_BYTES)) {
+      this.cut();
+      return;
+    }
+    this.pendingPongs += 1;
+    this.ws.pong(Buffer.from(data), false, () => {
+      this.pendingPongs -= 1;
+      this.budget.give(PONG_BYTES);
+    });
   }
 
   private startHeartbeat(intervalMs: number, idleMs: number): void {
     this.pinger = setInterval(() => {
-      if (this.open) this.write(OP_PING, Buffer.alloc(0));
+      if (this.open) this.ws.ping();
     }, intervalMs).unref();
-    // One deadline timer, moved forward lazily when it fires: no timer work per message.
+    // One deadline timer, moved forward lazily when it fires: no timer work per chunk.
     const check = () => {
       const silent = Date.now() - this.lastHeard;
-      if (silent >= idleMs) this.socket.destroy();
+      if (silent >= idleMs) this.cut();
       else this.deadline = setTimeout(check, idleMs - silent).unref();
     };
     this.deadline = setTimeout(check, idleMs).unref();
-  }
-
-  private control(opcode: number, payload: Buffer): void {
-    if (opcode === OP_PING) {
-      if (this.open) this.write(OP_PONG, payload);
-    } else if (opcode === OP_CLOSE) {
-      const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
-      const reason = payload.subarray(2).toString('utf8');
-      if (!this.closeSent) {
-        // Echo the peer's close (its code, if any), then end: the peer closes the TCP connection after it.
-        this.write(OP_CLOSE, payload.subarray(0, 2));
-        this.closeSent = true;
-        this.closeCode = { code, reason };
-      }
-      this.socket.end();
-      this.end(this.closeCode?.code ?? code, this.closeCode?.reason ?? reason);
-    }
-    // A pong needs nothing more: any bytes from the peer moved lastHeard.
-  }
-
-  /** A protocol violation: the framing can no longer be trusted, so close with its code and end at once. */
-  private fail(code: number, reason: string): void {
-    this.reader.stop();
-    this.close(code, reason);
-    this.socket.end();
-    this.end(code, reason);
-  }
-
-  private write(opcode: number, payload: Buffer): void {
-    if (this.socket.destroyed) return;
-    if (this.socket.writableLength > this.maxWriteBacklog) {
-      this.socket.destroy();
-      return;
-    }
-    const length = payload.length;
-    const header = Buffer.alloc(length < 126 ? 2 : length < 65536 ? 4 : 10);
-    header[0] = 0x80 | opcode;
-    if (length < 126) header[1] = length;
-    else if (length < 65536) {
-      header[1] = 126;
-      header.writeUInt16BE(length, 2);
-    } else {
-      header[1] = 127;
-      header.writeBigUInt64BE(BigInt(length), 2);
-    }
-    this.socket.cork();
-    this.socket.write(header);
-    if (length > 0) this.socket.write(payload);
-    this.socket.uncork();
   }
 
   private end(code: number, reason: string): void {
@@ -276,8 +244,8 @@ class WebSocketConnection implements Connection {
     this.ended = true;
     clearInterval(this.pinger);
     clearTimeout(this.deadline);
-    this.reader.stop();
-    if (!this.socket.destroyed && code === 1006) this.socket.destroy();
+    this.budget.give(this.inProgress);
+    this.inProgress = 0;
     for (const listener of this.closeListeners) {
       try {
         listener(code, reason);

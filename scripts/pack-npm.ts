@@ -23,6 +23,7 @@ const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
   version: string;
   license?: string;
   description?: string;
+  dependencies: Record<string, string>;
 };
 
 /**
@@ -66,8 +67,14 @@ async function buildViewer(): Promise<void> {
   });
 }
 
-/** A Node build of the plugin's entries: only Node's builtins and the host's own Vite stay imports (shared/ is
- * bundled). */
+/**
+ * The package's runtime dependencies: `ws`, the WebSocket server Vite itself uses (the hub's sockets), at the
+ * root package.json's range. Everything else is bundled.
+ */
+const RUNTIME_DEPENDENCIES = ['ws'];
+
+/** A Node build of the plugin's entries: only Node's builtins, the host's own Vite and the runtime dependencies
+ * stay imports (shared/ is bundled). */
 function buildForNode(input: Record<string, string>, output: Record<string, unknown>) {
   return build({
     configFile: false,
@@ -84,7 +91,7 @@ function buildForNode(input: Record<string, string>, output: Record<string, unkn
       target: 'node18',
       rollupOptions: {
         input: Object.fromEntries(Object.entries(input).map(([name, file]) => [name, path.join(root, file)])),
-        external: (id) => id.startsWith('node:') || id === 'vite',
+        external: (id) => id.startsWith('node:') || id === 'vite' || RUNTIME_DEPENDENCIES.includes(id),
         output,
       },
     },
@@ -160,6 +167,13 @@ function writePackage(): void {
     bin: { 'uni-transfer-devtools': './dist/cli.js' },
     files: ['dist', 'README.md'],
     engines: { node: '>=18' },
+    dependencies: Object.fromEntries(
+      RUNTIME_DEPENDENCIES.map((name) => {
+        const range = rootPackage.dependencies[name];
+        if (!range) throw new Error(`${name} is missing from the root package.json's dependencies`);
+        return [name, range];
+      }),
+    ),
     peerDependencies: { vite: '>=5' },
     peerDependenciesMeta: { vite: { optional: true } },
   };

@@ -15,6 +15,8 @@ const en = {
   emptyBody: 'Open the app on your phone (or in any browser) and its uploads and downloads show here:',
   emptyLocalhost: 'On a phone, use the Network address the dev server printed instead of localhost.',
   emptyQr: 'Or scan the code with the phone’s camera (or WeChat).',
+  droppedOld:
+    'To save memory, this viewer let go of the device’s $1 oldest messages: tasks from that time may be missing or incomplete.',
   noTokenTitle: 'This viewer needs its token.',
   noTokenBody:
     'Open it through the link the dev server printed in its terminal ($1?token=…): the token keeps other people on your network from watching your app’s transfers.',
@@ -33,6 +35,7 @@ const zhCN: Record<ViewerMessageKey, string> = {
   emptyBody: '在手机（或任意浏览器）上打开应用，它的上传和下载会显示在这里：',
   emptyLocalhost: '在手机上请使用开发服务器输出的 Network 地址，而不是 localhost。',
   emptyQr: '也可以用手机相机（或微信）扫描二维码。',
+  droppedOld: '为节省内存，查看器已丢弃此设备最早的 $1 条消息：那段时间的任务可能缺失或不完整。',
   noTokenTitle: '查看器需要访问令牌。',
   noTokenBody: '请通过开发服务器在终端中输出的链接（$1?token=…）打开：令牌可防止同一网络中的其他人查看应用的传输。',
 };

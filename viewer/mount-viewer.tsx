@@ -17,6 +17,8 @@ export type ViewerPage = Pick<Location, 'search' | 'origin' | 'host' | 'protocol
 
 export interface ViewerOptions {
   WebSocket?: SocketConstructor;
+  /** The byte budget of each device's kept messages (tests make it small). */
+  maxLogBytesPerDevice?: number;
   /** Defaults to the page's matchMedia (the system's light or dark setting). */
   matchMedia?: (query: string) => Pick<MediaQueryList, 'matches' | 'addEventListener'>;
 }
@@ -51,6 +53,17 @@ function NoToken(props: { base: string }) {
   );
 }
 
+/** The viewer keeps each device's messages within a byte budget (panel/socket-transport.ts): it says when it let
+ * older ones go, since the list may then lack tasks the phone did run. */
+function DroppedNote(props: { count: number }) {
+  if (props.count === 0) return null;
+  return (
+    <div class="viewer-dropped" data-testid="viewer-dropped" data-count={props.count} role="status">
+      {vt('droppedOld', props.count)}
+    </div>
+  );
+}
+
 function Viewer(props: { transport: SocketTransport; appUrl: string }) {
   const { transport } = props;
   return (
@@ -62,6 +75,7 @@ function Viewer(props: { transport: SocketTransport; appUrl: string }) {
     >
       <DeviceBar transport={transport} />
       {transport.devices.value.length === 0 && <ViewerEmpty appUrl={props.appUrl} />}
+      <DroppedNote count={transport.dropped.value} />
       <App />
     </div>
   );
@@ -77,7 +91,10 @@ export function mountViewer(root: HTMLElement, page: ViewerPage, options: Viewer
     render(<NoToken base={`${page.origin}${BASE_PATH}`} />, root);
     return null;
   }
-  const transport = socketTransport(viewerSocketUrl(page, token), { WebSocket: options.WebSocket });
+  const transport = socketTransport(viewerSocketUrl(page, token), {
+    WebSocket: options.WebSocket,
+    maxLogBytesPerDevice: options.maxLogBytesPerDevice,
+  });
   connectPanel(transport, { dark, conditions: false, settings: false });
   // Preserve log starts on here: a phone reloads often (Vite's client reloads the page whenever its own
   // connection comes back after a Wi-Fi drop or a locked screen), and each page load must not empty the list.

@@ -16,7 +16,8 @@ export interface HubHarness {
   hub: Hub;
   port: number;
   viewerDir: string;
-  device(cookie?: string, userAgent?: string): Promise<TestClient>;
+  /** A device's socket; `from` is the local address it comes from (127.0.0.2…: another machine). */
+  device(cookie?: string, userAgent?: string, from?: string): Promise<TestClient>;
   viewer(): Promise<TestClient>;
   get(urlPath: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }>;
   stop(): Promise<void>;
@@ -69,11 +70,13 @@ export async function startHub(options: Partial<HubOptions> = {}): Promise<HubHa
     hub,
     port,
     viewerDir,
-    device: (cookie, userAgent = 'TestPhone/1.0') =>
-      open(port, `${DEVICE_SOCKET_PATH}?role=device`, {
-        'User-Agent': userAgent,
-        ...(cookie ? { Cookie: cookie } : {}),
-      }),
+    device: (cookie, userAgent = 'TestPhone/1.0', from = undefined) =>
+      open(
+        port,
+        `${DEVICE_SOCKET_PATH}?role=device`,
+        { 'User-Agent': userAgent, ...(cookie ? { Cookie: cookie } : {}) },
+        from,
+      ),
     viewer: () => open(port, `${DEVICE_SOCKET_PATH}?role=viewer&token=${TOKEN}`),
     get: (urlPath) =>
       new Promise((resolve, reject) => {

@@ -87,23 +87,36 @@ describe('devices', () => {
     expect(list.devices[1]?.userAgent).toBe('A'.repeat(300));
   });
 
-  it('forgets the device gone longest when a 101st comes, and refuses an 11th connection of one device', async () => {
+  it('shares the 100 slots out by address: a newcomer never pushes out a device of another address', async () => {
     harness = await startHub();
-    const first = await harness.device();
-    const firstId = deviceIdOf(cookieOf(first));
-    first.close();
-    await first.closed();
-    for (let i = 0; i < 99; i++) {
-      const device = await harness.device();
-      device.socket.destroy();
+    // Ten machines with ten devices each, gone but remembered: the list is full.
+    for (let machine = 0; machine < 10; machine++) {
+      for (let i = 0; i < 10; i++) (await harness.device(undefined, 'Phone', `127.0.1.${machine}`)).socket.destroy();
     }
-    const latest = await harness.device();
+    await until(() => harness.hub.stats().devices.every((device) => !device.connected));
+    const known = harness.hub.stats().devices.map((device) => device.id);
+    expect(known).toHaveLength(100);
+    const path = `${DEVICE_SOCKET_PATH}?role=device`;
+    expect((await connect(harness.port, path, {}, '127.0.2.1')).status).toBe(503);
+    expect(harness.hub.stats().devices.map((device) => device.id)).toEqual(known);
+    // A machine with its share full makes way among its own gone devices only: the one gone longest.
+    const again = await harness.device(undefined, 'Phone', '127.0.1.0');
     const ids = harness.hub.stats().devices.map((device) => device.id);
     expect(ids).toHaveLength(100);
-    expect(ids).not.toContain(firstId);
-    const cookie = cookieOf(latest);
+    expect(ids).toContain(deviceIdOf(cookieOf(again)));
+    expect(known.filter((id) => !ids.includes(id))).toEqual([known[99]]);
+  });
+
+  it('refuses an 11th connection of one device, and an 11th device of an address whose 10 are all connected', async () => {
+    harness = await startHub();
+    const first = await harness.device();
+    const cookie = cookieOf(first);
     for (let i = 0; i < 9; i++) await harness.device(cookie);
-    expect((await connect(harness.port, `${DEVICE_SOCKET_PATH}?role=device`, { Cookie: cookie })).status).toBe(503);
+    const path = `${DEVICE_SOCKET_PATH}?role=device`;
+    expect((await connect(harness.port, path, { Cookie: cookie })).status).toBe(503);
+    for (let i = 0; i < 9; i++) await harness.device();
+    expect((await connect(harness.port, path)).status).toBe(503);
+    expect(harness.hub.stats().devices).toHaveLength(10);
   });
 });
 
@@ -301,7 +314,7 @@ describe("a page's last words", () => {
       },
     });
 
-  it('takes a beaconed snapshot from a device it knows by cookie (or knew before a restart), keeps it for later viewers', async () => {
+  it('takes a beaconed snapshot from a device it knows by cookie, keeps it for later viewers', async () => {
     harness = await startHub();
     const device = await harness.device();
     const cookie = cookieOf(device);
@@ -312,10 +325,13 @@ describe("a page's last words", () => {
     // A viewer that connects later gets it too.
     const late = await harness.viewer();
     expect(await fromDevice(late, id, 'agent')).toMatchObject({ message: { envelope: { type: 'snapshot' } } });
-    // A device the hub never saw (the dev server restarted) is known again by its cookie.
+    // A cookie the hub never gave names no device, and makes none; after a restart of the dev server, the page's
+    // socket (back first) makes its device known again, and then its beacon is taken.
     const other = 'uni_transfers_device=0123456789abcdef0123456789abcdef';
+    expect(await post(harness.port, JSON.stringify(snapshot('s-2')), other)).toBe(400);
+    expect(harness.hub.stats().devices.map((d) => d.id)).not.toContain('0123456789abcdef0123456789abcdef');
+    await harness.device(other);
     expect(await post(harness.port, JSON.stringify(snapshot('s-2')), other)).toBe(204);
-    expect(harness.hub.stats().devices.map((d) => d.id)).toContain('0123456789abcdef0123456789abcdef');
   });
 
   it('refuses a beacon without a device cookie, of another type, malformed or too large, and counts it', async () => {

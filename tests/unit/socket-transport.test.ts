@@ -149,6 +149,25 @@ describe('the socket transport', () => {
     expect(['a', 'b', 'c', 'd'].map((id) => transport.logSize(id) > 0)).toEqual([true, false, false, true]);
   });
 
+  it('weighs each device’s log (the JSON text), lets the oldest go over budget, and counts them for the viewer', () => {
+    // Issue 16: a device's messages were counted, not weighed; 32 MiB snapshots could pile up in the tab.
+    const socket = connect({ maxLogBytesPerDevice: 10_000 });
+    socket.receive({ type: 'devices', devices: [device('a'), device('b')] });
+    const big = (seq: number) =>
+      fromAgent('sa', seq, { type: 'diagnostic', payload: { at: seq, where: 'x', message: 'm'.repeat(1000) } });
+    for (let seq = 1; seq <= 30; seq++) socket.receive({ type: 'device', device: 'a', message: big(seq) });
+    // About 1 KB each: at most 10 kept at once, and every one let go is counted.
+    expect(transport.logSize('a')).toBeLessThanOrEqual(10);
+    expect(transport.logSize('a')).toBeGreaterThanOrEqual(8);
+    expect(transport.dropped.value).toBe(30 - transport.logSize('a'));
+    // The count follows the shown device: b lost nothing.
+    socket.receive({ type: 'device', device: 'b', message: hello('sb') });
+    transport.select('b');
+    expect(transport.dropped.value).toBe(0);
+    transport.select('a');
+    expect(transport.dropped.value).toBe(30 - transport.logSize('a'));
+  });
+
   it('reconnects after the hub closes, 250 ms doubling to 5 s, and from 250 ms again once open', () => {
     expect([RECONNECT_FIRST_MS, nextDelay(250), nextDelay(4000), nextDelay(RECONNECT_MAX_MS)]).toEqual([
       250, 500, 5000, 5000,

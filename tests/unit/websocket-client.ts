@@ -160,13 +160,22 @@ export type UpgradeResult =
   | { status: 101; client: TestClient; headers: Record<string, string | string[] | undefined> }
   | { status: number; body: string; headers: Record<string, string | string[] | undefined> };
 
-/** Opens a WebSocket on 127.0.0.1:port, or returns the HTTP answer that refused it. */
-export function connect(port: number, path: string, headers: Record<string, string> = {}): Promise<UpgradeResult> {
+/**
+ * Opens a WebSocket on 127.0.0.1:port, or returns the HTTP answer that refused it. `from` is the local address
+ * (127.0.0.2…: another machine, as the hub sees it).
+ */
+export function connect(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  from?: string,
+): Promise<UpgradeResult> {
   return new Promise((resolve, reject) => {
     const req = request({
       host: '127.0.0.1',
       port,
       path,
+      localAddress: from,
       headers: {
         Connection: 'Upgrade',
         Upgrade: 'websocket',
@@ -191,8 +200,13 @@ export function connect(port: number, path: string, headers: Record<string, stri
 }
 
 /** Like connect, for a connection that must open. */
-export async function open(port: number, path: string, headers: Record<string, string> = {}): Promise<TestClient> {
-  const result = await connect(port, path, headers);
+export async function open(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  from?: string,
+): Promise<TestClient> {
+  const result = await connect(port, path, headers, from);
   if (!('client' in result)) throw new Error(`expected 101, got ${result.status}: ${result.body}`);
   return result.client;
 }
