@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { BASE_PATH } from '../shared/device-protocol';
+import { loadDeviceKey } from './device-key';
 import { createHub } from './hub';
 import { listeningOrigin, VIEWER_LINE_PREFIX, viewerUrl } from './viewer-url';
 
@@ -54,6 +55,8 @@ function main(argv: string[]): void {
 
   const hub = createHub({
     token,
+    // The project the hub is run from (npx in the app's folder) keeps the key, as the Vite plugin does.
+    deviceKey: loadDeviceKey(process.cwd()),
     log: (message) => console.warn(message),
     allowedHosts: [values.host, ...values['allowed-host']],
     allowedOrigins: values['allow-origin'],

@@ -22,6 +22,8 @@ export const MAX_USER_AGENT = 300;
 export interface HubOptions extends OriginPolicy {
   /** The viewer's secret: required in `?token=` by the viewer page, its socket and the stats. */
   token: string;
+  /** Signs the devices' cookies (device-key.ts); default: a key of this hub's own, so a restart forgets devices. */
+  deviceKey?: Buffer;
   /** Unexpected internal errors (never the peers' mistakes, which are only counted). */
   log?: (message: string) => void;
   /** The built viewer (index.html, assets/); default `./viewer/` beside the built plugin file. */

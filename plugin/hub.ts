@@ -14,7 +14,7 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { DEVICE_SOCKET_PATH, type HubToViewer, isViewerToHub } from '../shared/device-protocol';
 import { type CommandMessage, isAgentEnvelope, PROTOCOL_VERSION, SOURCE_RELAY } from '../shared/protocol';
-import { cookieDeviceId, cookieHeader, sameToken } from './hub-auth';
+import { deviceCookies, sameToken } from './hub-auth';
 import { DEFAULT_MEMORY_BUDGET, MemoryBudget } from './hub-budget';
 import { addressOf, createDeviceTable } from './hub-devices';
 import { createHttpHandler, requestUrl } from './hub-http';
@@ -33,6 +33,7 @@ export type { Hub, HubOptions, HubStats } from './hub-types';
 
 export function createHub(options: HubOptions): Hub {
   const { token, log } = options;
+  const cookies = deviceCookies(options.deviceKey ?? randomBytes(32));
   const budget = new MemoryBudget(options.memoryBudget ?? DEFAULT_MEMORY_BUDGET);
   const sockets = createSocketServer(options.socket ?? {}, budget);
   const devices = createDeviceTable(budget);
@@ -143,7 +144,7 @@ export function createHub(options: HubOptions): Hub {
   }
 
   function acceptDevice(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const known = cookieDeviceId(req);
+    const known = cookies.deviceId(req);
     const existing = known === null ? undefined : devices.get(known);
     const address = addressOf(req);
     // Refused rather than closing an older page's socket: a page that was closed would reconnect, and two
@@ -162,7 +163,7 @@ export function createHub(options: HubOptions): Hub {
       return;
     }
     const id = known ?? randomBytes(16).toString('hex');
-    const ws = sockets.accept(req, socket, head, known === null ? { 'Set-Cookie': cookieHeader(id) } : {}, share);
+    const ws = sockets.accept(req, socket, head, known === null ? { 'Set-Cookie': cookies.header(id) } : {}, share);
     if (!ws) {
       devices.closeSocket(address);
       return;
@@ -227,15 +228,15 @@ export function createHub(options: HubOptions): Hub {
    * A page's last snapshot, sent with navigator.sendBeacon at pagehide when its socket was down (socket-end.ts): on
    * the dev server, Vite's client reloads the page as soon as the server answers again, before our socket is back,
    * and what the page recorded meanwhile would be lost. The device is the one of the cookie the beacon carries,
-   * which the hub set on one of its sockets' 101: a made-up cookie names no device and makes none (after a
-   * restart of the dev server, the page's socket, back first, makes its device known again).
+   * which this project's hub signed on one of its sockets' 101, before a restart of the dev server too
+   * (hub-auth.ts): a made-up cookie names no device and makes none.
    */
   function onBeacon(req: IncomingMessage, text: string): boolean {
-    const id = cookieDeviceId(req);
-    const known = id === null ? undefined : devices.get(id);
+    const id = cookies.deviceId(req);
     const value = parse(text);
-    if (!known || !isAgentEnvelope(value) || value.type !== 'snapshot') return false;
-    const device = devices.remember(known.id, req);
+    if (id === null || !isAgentEnvelope(value) || value.type !== 'snapshot') return false;
+    if (!devices.get(id) && !devices.room(addressOf(req))) return false;
+    const device = devices.remember(id, req);
     const lastWords = deviceMessage(device.id, text);
     if (!devices.keepLastWords(device, lastWords)) return false;
     sendDevices();

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Connect, Logger, Plugin, ResolvedConfig } from 'vite';
+import { loadDeviceKey } from './device-key';
 import { createHub } from './hub';
 import { routeUniH5, UNI_H5_ES_MODULE } from './uni-h5-route';
 import { listeningOrigin, VIEWER_LINE_PREFIX, viewerUrl } from './viewer-url';
@@ -97,6 +98,7 @@ export default function uniTransfers(options: UniTransfersOptions = {}): Plugin 
     const settings = (preview ? target.config.preview : target.config.server) as { host?: unknown };
     const hub = createHub({
       token,
+      deviceKey: loadDeviceKey(target.config.root),
       log: (message) => log.warn(message),
       allowedHosts: allowedHosts(settings),
       allowedOrigins: options.allowedOrigins,

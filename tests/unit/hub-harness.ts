@@ -37,7 +37,7 @@ export const hello = (session: string, seq = 0) =>
 export function cookieOf(client: TestClient): string {
   const header = client.headers['set-cookie'];
   const line = Array.isArray(header) ? header[0] : header;
-  const match = /^uni_transfers_device=([0-9a-f]{32});/.exec(line ?? '');
+  const match = /^uni_transfers_device=([0-9a-f]{32}\.[0-9a-f]{32});/.exec(line ?? '');
   if (!match) throw new Error(`no device cookie in ${String(line)}`);
   return `uni_transfers_device=${match[1]}`;
 }

@@ -27,7 +27,7 @@ const fromDevice = (client: TestClient, device: string, type: string, from = 0) 
   );
 const envelopeType = (message: Message) =>
   ((message.message as Message | undefined)?.envelope as Message | undefined)?.type;
-const deviceIdOf = (cookie: string) => cookie.split('=')[1] as string;
+const deviceIdOf = (cookie: string) => (cookie.split('=')[1] as string).split('.')[0] as string;
 
 describe('who may connect', () => {
   it('refuses a viewer without the token or with a wrong one (403), and accepts the right one', async () => {
@@ -63,7 +63,7 @@ describe('devices', () => {
     const first = await harness.device();
     const header = String(first.headers['set-cookie']);
     expect(header).toMatch(
-      /^uni_transfers_device=[0-9a-f]{32}; Path=\/__uni-transfers\/; HttpOnly; SameSite=Strict; Max-Age=31536000$/,
+      /^uni_transfers_device=[0-9a-f]{32}\.[0-9a-f]{32}; Path=\/__uni-transfers\/; HttpOnly; SameSite=Strict; Max-Age=31536000$/,
     );
     const cookie = cookieOf(first);
     first.close();
@@ -325,13 +325,33 @@ describe("a page's last words", () => {
     // A viewer that connects later gets it too.
     const late = await harness.viewer();
     expect(await fromDevice(late, id, 'agent')).toMatchObject({ message: { envelope: { type: 'snapshot' } } });
-    // A cookie the hub never gave names no device, and makes none; after a restart of the dev server, the page's
-    // socket (back first) makes its device known again, and then its beacon is taken.
-    const other = 'uni_transfers_device=0123456789abcdef0123456789abcdef';
-    expect(await post(harness.port, JSON.stringify(snapshot('s-2')), other)).toBe(400);
+    // A cookie the hub never gave names no device, and makes none, whether or not it looks signed.
+    for (const other of [
+      'uni_transfers_device=0123456789abcdef0123456789abcdef',
+      'uni_transfers_device=0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef',
+    ]) {
+      expect(await post(harness.port, JSON.stringify(snapshot('s-2')), other)).toBe(400);
+    }
     expect(harness.hub.stats().devices.map((d) => d.id)).not.toContain('0123456789abcdef0123456789abcdef');
-    await harness.device(other);
-    expect(await post(harness.port, JSON.stringify(snapshot('s-2')), other)).toBe(204);
+  });
+
+  it('knows a device by its cookie after a restart with the project’s key: its beacon comes before its socket', async () => {
+    const deviceKey = Buffer.alloc(32, 7);
+    harness = await startHub({ deviceKey });
+    const cookie = cookieOf(await harness.device());
+    await harness.stop();
+    // The dev server restarted (a new hub, the same key from node_modules/.cache); Vite's client reloads the page
+    // before our socket is back, so the page's last words come first.
+    harness = await startHub({ deviceKey });
+    const viewer = await harness.viewer();
+    expect(await post(harness.port, JSON.stringify(snapshot('s-before')), cookie)).toBe(204);
+    expect(await fromDevice(viewer, deviceIdOf(cookie), 'agent')).toMatchObject({
+      message: { envelope: { session: 's-before' } },
+    });
+    // A hub with another key (another project) does not know it.
+    await harness.stop();
+    harness = await startHub({ deviceKey: Buffer.alloc(32, 8) });
+    expect(await post(harness.port, JSON.stringify(snapshot('s-other')), cookie)).toBe(400);
   });
 
   it('refuses a beacon without a device cookie, of another type, malformed or too large, and counts it', async () => {
