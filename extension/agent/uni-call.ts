@@ -6,7 +6,10 @@ import type { CallInfo } from '../../shared/task-model';
 /** Texts the agent keeps of page data are cut to this many characters (the panel shows previews, not bodies). */
 export const MAX_TEXT = 4096;
 
-export const clip = (text: string, max = MAX_TEXT) => (text.length > max ? text.slice(0, max) : text);
+// String.prototype.slice saved at document_start: a page-replaced one would see every recorded text (issue 16).
+const slice = String.prototype.slice;
+const apply = Reflect.apply;
+export const clip = (text: string, max = MAX_TEXT): string => (text.length > max ? apply(slice, text, [0, max]) : text);
 
 export function ownData(target: unknown, key: string): unknown {
   if (typeof target !== 'object' || target === null) return undefined;

@@ -21,6 +21,7 @@ import {
   readRules,
   ruleProblem,
 } from '../../../shared/conditions';
+import { listOf } from '../own';
 
 /** The effects the agent carries out (gate.ts, effects.ts, throttle.ts); a rule of any other is never applied. */
 export const SUPPORTED_EFFECTS: ReadonlySet<ConditionEffect> = new Set<ConditionEffect>([
@@ -50,7 +51,9 @@ export class ConditionRules {
       const test = rule.enabled && ruleProblem(rule) === null ? matcherFor(rule.match) : null;
       return test ? [{ rule, test }] : [];
     });
-    for (const [id, use] of this.used) {
+    // Through saved iterators (own.ts): the page's Array.prototype[Symbol.iterator] never holds a rule's count.
+    for (const id of listOf(this.used, 'keys')) {
+      const use = this.used.get(id) as { times: number | null; count: number };
       const rule = this.rules.find((candidate) => candidate.id === id);
       if (!rule || rule.times === null || use.times === null || rule.times > use.times) this.used.delete(id);
       else if (rule.times < use.times) {
