@@ -3,7 +3,7 @@
 // uni call, callbacks, progress series, …), so that our own HARs import back with full fidelity
 // (shared/har-import.ts). Times in `_uniTask` are relative to the task's creation (`startedAt`, exact ms).
 
-import { exportArg, exportCall, jsonCopy } from './har-call';
+import { exportArg, exportCall } from './har-call';
 import { taskPhases } from './phases';
 import { REDACTED, redactHeaders, redactUrl } from './redact';
 import type { AppliedCondition, BodyPart, CallInfo, TaskRecord } from './task-model';
