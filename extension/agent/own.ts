@@ -15,12 +15,22 @@ export const apply = Reflect.apply;
 export const ownKeys = Reflect.ownKeys;
 export const getPrototypeOf = Reflect.getPrototypeOf;
 export const setPrototypeOf = Reflect.setPrototypeOf;
-export const describe = Reflect.getOwnPropertyDescriptor;
+const nativeDescribe = Reflect.getOwnPropertyDescriptor;
 export const defineProperty = Reflect.defineProperty;
 export const create = Object.create;
 export const isArray = Array.isArray;
 export const keys = Object.keys;
 const NativeArray = Array;
+
+/**
+ * An own property's descriptor, without a prototype: a data descriptor has no own `get`, and reading one must not
+ * reach a page getter on Object.prototype.
+ */
+export function describe(target: object, name: PropertyKey): PropertyDescriptor | undefined {
+  const member = nativeDescribe(target, name);
+  if (member) setPrototypeOf(member, null);
+  return member;
+}
 const nativeParse = JSON.parse;
 /** Only ever called with a primitive (string, number, boolean): no toJSON is looked up for those. */
 const nativeStringify = JSON.stringify;

@@ -13,6 +13,7 @@ import { isFinal, type TaskEvent, type TaskRecord } from '../../shared/task-mode
 import type { BodyStore, FormEntry } from './body-store';
 import { gateOf } from './conditions/gate';
 import { SUPPORTED_EFFECTS } from './conditions/rules';
+import { apply } from './own';
 import type { UniProbe } from './uni-probe';
 import type { XhrControl } from './xhr-probe';
 
@@ -71,7 +72,7 @@ export class TaskControl implements XhrControl {
     // A gated XHR (a network condition) ends through its gate, as a real XHR's abort() would end it.
     const gate = xhr && gateOf(xhr);
     if (gate) gate.abort();
-    else if (xhr) nativeAbort.call(xhr);
+    else if (xhr) apply(nativeAbort, xhr, []);
     // No XHR yet (uni still resolving the upload's file, in promise mode): abort it as soon as it is sent.
     else this.pendingAborts.add(taskId);
     return { id, ok: true };
@@ -194,8 +195,8 @@ export class TaskControl implements XhrControl {
     }
     const body = new NativeFormData();
     for (const part of form ?? []) {
-      if ('file' in part) nativeAppend.call(body, part.name, part.file, part.file.name);
-      else (nativeAppend as (name: string, value: string) => void).call(body, part.name, part.value);
+      if ('file' in part) apply(nativeAppend, body, [part.name, part.file, part.file.name]);
+      else apply(nativeAppend, body, [part.name, part.value]);
     }
     xhr.upload.onprogress = noop;
     xhr.send(body);

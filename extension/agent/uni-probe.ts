@@ -12,6 +12,7 @@
 
 import type { AppAction, CallbackName, CallInfo, TaskEvent, TaskKind } from '../../shared/task-model';
 import { captureCallSite } from './call-site';
+import { apply } from './own';
 import { absoluteUrl, describeCall, jsonSafe, ownData, uploadHasNoFile } from './uni-call';
 
 export interface CallLink {
@@ -203,7 +204,7 @@ export class UniProbe {
       let result: unknown;
       try {
         // biome-ignore lint/complexity/noArguments: pass the app's arguments through untouched
-        result = original.apply(this, arguments as unknown as unknown[]);
+        result = apply(original, this, arguments);
       } finally {
         if (kind === 'download') probe.current = undefined;
         try {
@@ -267,7 +268,7 @@ export class UniProbe {
           probe.context.onError('uni.callback', error);
         }
         // biome-ignore lint/complexity/noArguments: the app's callback gets exactly what uni passed
-        return appCallback.apply(this, arguments as unknown as unknown[]);
+        return apply(appCallback, this, arguments);
       };
       copyNameAndLength(appCallback, recorder as AnyFunction);
       target[name] = recorder;
@@ -311,7 +312,7 @@ export class UniProbe {
         probe.context.onError('uni.taskMethod', error);
       }
       // biome-ignore lint/complexity/noArguments: the app's arguments, untouched
-      return original.apply(this, arguments as unknown as unknown[]);
+      return apply(original, this, arguments);
     };
     copyNameAndLength(original, patched as AnyFunction);
     Object.defineProperty(proto, action, { ...descriptor, value: patched });

@@ -5,6 +5,7 @@
 
 import type { TaskEvent, TaskKind } from '../../shared/task-model';
 import type { FormEntry } from './body-store';
+import { apply } from './own';
 import { absoluteUrl, clip } from './uni-call';
 import type { CallLink } from './uni-probe';
 import {
@@ -89,7 +90,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
   const blobUrls = new WeakMap<Blob, string>();
   const nativeCreateObjectURL = URL.createObjectURL;
   URL.createObjectURL = function createObjectURL(this: unknown, object: Blob | MediaSource) {
-    const url = nativeCreateObjectURL.call(URL, object);
+    const url = apply(nativeCreateObjectURL, URL, [object]);
     if (isBlob(object)) blobUrls.set(object, url);
     return url;
   } as typeof URL.createObjectURL;
@@ -97,7 +98,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
   // Each wrapper calls the native method first with the very same arguments, so its exceptions and return
   // value reach the page unchanged; our bookkeeping runs only after success and never throws into the page.
   proto.open = function open(this: XMLHttpRequest, ...args: unknown[]) {
-    const result = (nativeOpen as (...a: unknown[]) => void).apply(this, args);
+    const result = apply(nativeOpen, this, args);
     try {
       const [method, url] = args;
       if (typeof method === 'string' && (typeof url === 'string' || url instanceof URL)) {
@@ -116,7 +117,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
 
   proto.setRequestHeader = function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
     // biome-ignore lint/complexity/noArguments: forward exactly what the page passed
-    const result = nativeSetRequestHeader.apply(this, arguments as unknown as [string, string]);
+    const result = apply(nativeSetRequestHeader, this, arguments);
     const state = states.get(this);
     if (state && typeof name === 'string' && typeof value === 'string') {
       const key = clip(name);
@@ -138,7 +139,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
       if (state && kind) {
         if (kind === 'file') observeFileRequest(this, state.url);
         else {
-          const task = observeTask(this, state, kind, body, () => nativeSend.apply(this, args));
+          const task = observeTask(this, state, kind, body, () => apply(nativeSend, this, args));
           abortAfterSend = task.abortRequested;
           gate = task.gate;
         }
@@ -150,10 +151,10 @@ export function installXhrProbe(context: XhrProbeContext): void {
       if (abortAfterSend) gate.abort();
       return;
     }
-    const result = nativeSend.apply(this, args);
+    const result = apply(nativeSend, this, args);
     // The panel aborted this task while uni was still resolving its file (no XHR then, and in promise mode no
     // task object): abort now, so uni's own onabort reports `fail abort` as for an app's abort().
-    if (abortAfterSend) nativeAbort.call(this);
+    if (abortAfterSend) apply(nativeAbort, this, []);
     return result;
   };
 
