@@ -119,11 +119,13 @@ window.__leaks = [];
       XMLHttpRequest.prototype.getAllResponseHeaders = () => { throw new Error('no headers for you'); };
       XMLHttpRequestUpload.prototype.addEventListener = function () {};
     },
-    /** 9: synthetic page lifecycle events. */
-    lifecycle(count) {
-      for (let i = 0; i < count; i++) window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    /** 9: synthetic page lifecycle events: the page going (pagehide, freeze), or back from the cache (pageshow). */
+    hide() {
       window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
       document.dispatchEvent(new Event('freeze'));
+    },
+    show(count) {
+      for (let i = 0; i < count; i++) window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     },
     /** Everything at once: every member the page can reach, replaced by a watcher that does the same. */
     everything() {
