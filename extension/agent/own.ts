@@ -18,6 +18,9 @@ export const setPrototypeOf = Reflect.setPrototypeOf;
 const nativeDescribe = Reflect.getOwnPropertyDescriptor;
 export const defineProperty = Reflect.defineProperty;
 export const create = Object.create;
+/** Object.defineProperty (throws where Reflect's returns false). */
+export const defineOrThrow = Object.defineProperty;
+export const getPrototype = Object.getPrototypeOf;
 export const isArray = Array.isArray;
 export const keys = Object.keys;
 const NativeArray = Array;
@@ -31,6 +34,9 @@ export function describe(target: object, name: PropertyKey): PropertyDescriptor 
   if (member) setPrototypeOf(member, null);
   return member;
 }
+
+/** The getter of an accessor, saved now. */
+export const getterOf = (target: object, name: string) => describe(target, name)?.get as (this: unknown) => never;
 const nativeParse = JSON.parse;
 /** Only ever called with a primitive (string, number, boolean): no toJSON is looked up for those. */
 const nativeStringify = JSON.stringify;
@@ -39,9 +45,8 @@ const arrayProto = Array.prototype;
 
 // isTrusted is [LegacyUnforgeable]: an own, non-configurable accessor of each event (not on Event.prototype), so a
 // page can neither replace nor shadow it; the getter is still saved, from an event made now.
-const isTrustedGetter = (
-  describe(new Event('uni-transfer-devtools'), 'isTrusted') ?? describe(Event.prototype, 'isTrusted')
-)?.get as ((this: Event) => boolean) | undefined;
+const isTrustedGetter =
+  getterOf(new Event('uni-transfer-devtools'), 'isTrusted') ?? getterOf(Event.prototype, 'isTrusted');
 
 /** Whether the browser made this event (a page script's dispatchEvent makes untrusted ones). */
 export function isTrusted(event: Event): boolean {

@@ -9,7 +9,8 @@ import { bodyReply } from './body-reply';
 import { BodyStore } from './body-store';
 import { AgentBridge, type BridgeEnd } from './bridge';
 import type { gateTask } from './conditions/apply';
-import type { ConditionRules } from './conditions/rules';
+import type { gateOf } from './conditions/gate';
+import type { ConditionRules, readOneOff } from './conditions/rules';
 import { apply, describe, isTrusted } from './own';
 import { Recorder } from './recorder';
 import { detectRuntime } from './runtime';
@@ -34,7 +35,12 @@ export interface AgentHost {
    * none to apply (the hub does not forward rules in this version), so it leaves this code out of its bundle
    * (the agent the Vite plugin inlines must stay small) and no task ever waits behind a gate.
    */
-  conditions?: { Rules: typeof ConditionRules; gateTask: typeof gateTask };
+  conditions?: {
+    Rules: typeof ConditionRules;
+    gateTask: typeof gateTask;
+    readOneOff: typeof readOneOff;
+    gateOf: typeof gateOf;
+  };
 }
 
 /**
@@ -126,7 +132,14 @@ export function startAgent(agentHost: AgentHost): boolean {
   });
   uniProbe.install();
   Object.defineProperty(host, ROUTE, { value: (name: unknown, fn: unknown) => uniProbe.route(name, fn) });
-  const control = new TaskControl({ clock, emit, record: (taskId) => recorder.record(taskId), bodies, uni: uniProbe });
+  const control = new TaskControl({
+    clock,
+    emit,
+    record: (taskId) => recorder.record(taskId),
+    bodies,
+    uni: uniProbe,
+    conditions: agentHost.conditions,
+  });
   installXhrProbe({
     clock,
     emit,

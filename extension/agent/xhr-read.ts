@@ -9,23 +9,16 @@
 
 import type { BodyPart, TaskKind } from '../../shared/task-model';
 import type { FormEntry } from './body-store';
-import { apply, create, describe, getPrototypeOf, isGenuine, ownArray } from './own';
+import { apply, create, describe, getPrototypeOf, getterOf, isGenuine, ownArray } from './own';
 import { clip } from './uni-call';
 
 const xhrProto = XMLHttpRequest.prototype;
 const targetProto = XMLHttpRequestEventTarget.prototype;
-const natives: Record<string, PropertyDescriptor | undefined> = {
-  readyState: describe(xhrProto, 'readyState'),
-  status: describe(xhrProto, 'status'),
-  response: describe(xhrProto, 'response'),
-  responseType: describe(xhrProto, 'responseType'),
-  upload: describe(xhrProto, 'upload'),
-  onreadystatechange: describe(xhrProto, 'onreadystatechange'),
-  getAllResponseHeaders: describe(xhrProto, 'getAllResponseHeaders'),
-  onprogress: describe(targetProto, 'onprogress'),
-  onabort: describe(targetProto, 'onabort'),
-  onload: describe(targetProto, 'onload'),
-};
+const natives: Record<string, PropertyDescriptor | undefined> = create(null);
+for (const name of ['readyState', 'status', 'response', 'responseType', 'upload', 'onreadystatechange'])
+  natives[name] = describe(xhrProto, name);
+natives.getAllResponseHeaders = describe(xhrProto, 'getAllResponseHeaders');
+for (const name of ['onprogress', 'onabort', 'onload']) natives[name] = describe(targetProto, name);
 const listen = EventTarget.prototype.addEventListener;
 const NativeFormData = FormData;
 const NativeFile = File;
@@ -34,13 +27,13 @@ const formDataEntries = FormData.prototype.entries;
 const formIteratorNext = (getPrototypeOf(new FormData().entries()) as { next: () => IteratorResult<unknown> }).next;
 const { trim, indexOf, slice, toLowerCase } = String.prototype;
 const NativeString = String;
-const fileName = describe(File.prototype, 'name')?.get as () => string;
-const blobSize = describe(Blob.prototype, 'size')?.get as () => number;
-const blobType = describe(Blob.prototype, 'type')?.get as () => string;
+const fileName = getterOf(File.prototype, 'name');
+const blobSize = getterOf(Blob.prototype, 'size');
+const blobType = getterOf(Blob.prototype, 'type');
 const progressProto = ProgressEvent.prototype;
-const loadedOf = describe(progressProto, 'loaded')?.get as () => number;
-const totalOf = describe(progressProto, 'total')?.get as () => number;
-const computableOf = describe(progressProto, 'lengthComputable')?.get as () => boolean;
+const loadedOf = getterOf(progressProto, 'loaded');
+const totalOf = getterOf(progressProto, 'total');
+const computableOf = getterOf(progressProto, 'lengthComputable');
 
 /** A progress event's bytes (total null when unknown), through the saved getters. */
 export function progressOf(event: ProgressEvent): { loaded: number; total: number | null } {

@@ -18,6 +18,7 @@ import {
   type ConditionEffect,
   type ConditionRule,
   matcherFor,
+  readRule,
   readRules,
   ruleProblem,
 } from '../../../shared/conditions';
@@ -132,4 +133,10 @@ export class ConditionRules {
   get all(): readonly ConditionRule[] {
     return this.rules;
   }
+}
+
+/** A replay's one-off condition as the panel sent it: read as a stored rule is, and only if it can apply. */
+export function readOneOff(value: unknown): ConditionRule | null {
+  const rule = readRule(value);
+  return rule && ruleProblem(rule) === null && SUPPORTED_EFFECTS.has(rule.effect) ? rule : null;
 }
