@@ -7,7 +7,8 @@
 // - A message the browser cannot carry (over MAX_MESSAGE_BYTES) is dropped and replaced by a diagnostic with the
 //   same sequence number; the relay stays up.
 // - It goes quiet for good, and says so by disconnecting, when the extension is reloaded or removed.
-// - It persists the agent's applications of a rule with `times` (relay-times.ts).
+// - It persists the agent's applications of a rule with `times` (relay-times.ts), only those it can tie to a task
+//   of this page and a rule it sent.
 
 import type { Browser, Runtime } from 'webextension-polyfill';
 import { CONDITIONS_KEY, readRules } from '../shared/conditions';
@@ -29,7 +30,7 @@ import {
   SOURCE_RELAY,
 } from '../shared/protocol';
 import { normalizeSettings, SETTINGS_KEY } from '../shared/settings';
-import { persistApplications } from './relay-times';
+import { noteRulesSent, persistApplications } from './relay-times';
 
 // runtime.connect and runtime.id are the same in both browsers, so the relay (injected into every page) skips
 // the 30 kB polyfill and uses the native namespace.
@@ -200,7 +201,8 @@ if (waitingForActivation) {
 // never reach us), so start a fresh one; the background then asks the agent for a snapshot and the panel follows
 // this page again.
 window.addEventListener('pageshow', (event) => {
-  if (!event.persisted || extensionGone) return;
+  // Only the browser's own pageshow: a page's synthetic ones (persisted: true) made one reconnection each.
+  if (!event.isTrusted || !event.persisted || extensionGone) return;
   dropPort();
   reconnectDelay = 0;
   connect();
@@ -208,7 +210,9 @@ window.addEventListener('pageshow', (event) => {
 
 /** The network-condition rules, now (an empty list too: the agent waits for this first answer) and on change. */
 function forwardConditions(value: unknown): void {
-  toAgent({ type: 'command', id: `conditions-${Date.now()}`, name: 'conditions', rules: readRules(value) });
+  const rules = readRules(value);
+  noteRulesSent(rules);
+  toAgent({ type: 'command', id: `conditions-${Date.now()}`, name: 'conditions', rules });
 }
 
 browser.storage?.local

@@ -27,11 +27,13 @@ const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
 };
 
 /**
- * The agent runs in the app's page on phones: iOS Safari 13+ and Android WebViews. Syntax newer than ES2017 is
- * lowered (object spread, optional chaining, `??`, class fields); library calls newer than the targets are the
- * agent's own concern (it must feature-test them).
+ * The agent runs in the app's page on phones: iOS Safari 13+ and Android WebViews (Chrome 61+). Syntax newer than
+ * those is lowered (optional chaining, `??`, class fields); library calls newer than the targets are the agent's
+ * own concern (it must feature-test them). Object spread (ES2018; Chrome 60, Safari 11.1) stays native: lowered,
+ * it becomes a helper that calls Object.keys, Array.prototype.filter and forEach at run time, members a page can
+ * replace after the agent started, and that would then be handed every envelope the agent sends (issue 16).
  */
-const AGENT_TARGET = ['es2017', 'safari13', 'ios13', 'chrome61'];
+const AGENT_TARGET = ['es2018', 'safari13', 'ios13', 'chrome61'];
 
 async function buildAgent(): Promise<string> {
   const entry = path.join(root, 'extension/agent/standalone.ts');

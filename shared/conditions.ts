@@ -3,6 +3,7 @@
 // no rule matches is left alone. Everything here is pure: the same checks run in the panel (the editor shows an
 // invalid rule as such) and in the agent (an invalid or forged rule is never applied).
 
+import { isList } from './checks';
 export type ConditionEffect = 'throttle' | 'fail' | 'stall' | 'status' | 'offline';
 export type ConditionKind = 'any' | 'upload' | 'download';
 
@@ -32,6 +33,19 @@ export interface ConditionRule {
   times: number | null;
 }
 
+// The page agent reads rules inside a page that can replace any global after it starts (issue 16): what these
+// functions call is saved when the module is evaluated (document_start in the agent's bundle), so a page-replaced
+// String.prototype or Math method never sees a rule.
+const apply = Reflect.apply;
+const { slice, trim, toLowerCase, includes } = String.prototype;
+const exec = RegExp.prototype.exec;
+const test = RegExp.prototype.test;
+const NativeRegExp = RegExp;
+const { floor, max } = Math;
+const isFiniteNumber = Number.isFinite;
+const isInteger = Number.isInteger;
+const lower = (text: string): string => apply(toLowerCase, text, []);
+
 export const CONDITIONS_KEY = 'networkConditions';
 export const MAX_RULES = 50;
 const MAX_TEXT = 64 * 1024;
@@ -39,8 +53,8 @@ const MAX_TEXT = 64 * 1024;
 /** Why a rule cannot be applied, or null when it can. */
 export function ruleProblem(rule: ConditionRule): string | null {
   if (matcherFor(rule.match) === null) return 'match';
-  const rate = (value: number | undefined) => value === undefined || (Number.isFinite(value) && value > 0);
-  const nonNegative = (value: number | undefined) => value === undefined || (Number.isFinite(value) && value >= 0);
+  const rate = (value: number | undefined) => value === undefined || (isFiniteNumber(value) && value > 0);
+  const nonNegative = (value: number | undefined) => value === undefined || (isFiniteNumber(value) && value >= 0);
   switch (rule.effect) {
     case 'throttle':
       if (!rate(rule.upKbps)) return 'up';
@@ -51,7 +65,7 @@ export function ruleProblem(rule: ConditionRule): string | null {
     case 'stall':
       return rule.atPercent !== undefined && rule.atPercent >= 0 && rule.atPercent <= 100 ? null : 'at';
     case 'status':
-      return rule.status !== undefined && Number.isInteger(rule.status) && rule.status >= 100 && rule.status <= 599
+      return rule.status !== undefined && isInteger(rule.status) && rule.status >= 100 && rule.status <= 599
         ? null
         : 'status';
     case 'offline':
@@ -61,25 +75,30 @@ export function ruleProblem(rule: ConditionRule): string | null {
 
 /** The URL test of a rule's match text (the filter box's text and /regex/ syntax); null for an invalid regex. */
 export function matcherFor(match: string): ((url: string) => boolean) | null {
-  const text = match.trim();
+  const text: string = apply(trim, match, []);
   if (text === '') return () => true;
-  const regex = /^\/(.+)\/([imsu]*)$/.exec(text);
+  const regex: RegExpExecArray | null = apply(exec, /^\/(.+)\/([imsu]*)$/, [text]);
   if (regex) {
     try {
       const flags = regex[2] ?? '';
-      const pattern = new RegExp(regex[1] as string, flags.includes('i') ? flags : `${flags}i`);
-      return (url) => pattern.test(url);
+      const pattern = new NativeRegExp(regex[1] as string, apply(includes, flags, ['i']) ? flags : `${flags}i`);
+      return (url) => apply(test, pattern, [url]);
     } catch {
       return null;
     }
   }
-  const lower = text.toLowerCase();
-  return (url) => url.toLowerCase().includes(lower);
+  const needle = lower(text);
+  return (url) => apply(includes, lower(url), [needle]);
 }
 
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && isFiniteNumber(value);
 const optionalNumber = (value: unknown) => (isNumber(value) ? value : undefined);
-const optionalText = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_TEXT) : undefined);
+const optionalText = (value: unknown): string | undefined =>
+  typeof value === 'string' ? apply(slice, value, [0, MAX_TEXT]) : undefined;
+const isEffect = (value: unknown): value is ConditionEffect =>
+  value === 'throttle' || value === 'fail' || value === 'stall' || value === 'status' || value === 'offline';
+const isKind = (value: unknown): value is ConditionKind =>
+  value === 'any' || value === 'upload' || value === 'download';
 
 /**
  * Reads one stored or received rule field by field (a page can post anything; storage can hold an older shape).
@@ -89,8 +108,8 @@ const optionalText = (value: unknown) => (typeof value === 'string' ? value.slic
 export function readRule(value: unknown): ConditionRule | null {
   if (typeof value !== 'object' || value === null) return null;
   const record = value as Record<string, unknown>;
-  const effect = CONDITION_EFFECTS.find((name) => name === record.effect);
-  const kind = CONDITION_KINDS.find((name) => name === record.kind) ?? 'any';
+  const effect = isEffect(record.effect) ? record.effect : undefined;
+  const kind = isKind(record.kind) ? record.kind : 'any';
   if (!effect || typeof record.id !== 'string' || record.id === '' || record.id.length > 100) return null;
   const times = record.times === null || record.times === undefined ? null : optionalNumber(record.times);
   return {
@@ -107,19 +126,19 @@ export function readRule(value: unknown): ConditionRule | null {
     body: optionalText(record.body),
     contentType: optionalText(record.contentType),
     reachServer: record.reachServer === true,
-    times: times === undefined || times === null ? null : Math.max(0, Math.floor(times)),
+    times: times === undefined || times === null ? null : max(0, floor(times)),
   };
 }
 
 /** Any stored value becomes a list of rules (what is not a rule is left out). */
 export function readRules(value: unknown): ConditionRule[] {
-  if (!Array.isArray(value)) return [];
-  const rules: ConditionRule[] = [];
-  for (const item of value.slice(0, MAX_RULES)) {
-    const rule = readRule(item);
-    if (rule) rules.push(rule);
-  }
-  return rules;
+  if (!isList(value)) return [];
+  // Every array here derives from `value` (species): in the page agent it is a private array (agent/own.ts), so
+  // no method of the page's Array.prototype ever holds a rule.
+  return value
+    .slice(0, MAX_RULES)
+    .map(readRule)
+    .filter((rule): rule is ConditionRule => rule !== null);
 }
 
 /** The first enabled, valid rule with applications left that matches a task of this kind and URL. */

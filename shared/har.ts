@@ -3,6 +3,7 @@
 // uni call, callbacks, progress series, …), so that our own HARs import back with full fidelity
 // (shared/har-import.ts). Times in `_uniTask` are relative to the task's creation (`startedAt`, exact ms).
 
+import { exportArg, exportCall } from './har-call';
 import { taskPhases } from './phases';
 import { REDACTED, redactHeaders, redactUrl } from './redact';
 import type { AppliedCondition, BodyPart, CallInfo, TaskRecord } from './task-model';
@@ -175,25 +176,6 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
-/** A JSON-safe deep copy (callback arguments are JSON-safe by the model; this makes sure). */
-function jsonCopy(value: unknown): unknown {
-  if (value === undefined) return null;
-  try {
-    return JSON.parse(JSON.stringify(value)) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-function exportCall(call: CallInfo | undefined, keep: boolean): CallInfo | undefined {
-  if (call === undefined) return undefined;
-  const copy = jsonCopy(call) as CallInfo;
-  if (keep) return copy;
-  if (call.header !== undefined) copy.header = redactHeaders(call.header, keep);
-  if (typeof copy.url === 'string') copy.url = redactUrl(copy.url);
-  return copy;
-}
-
 function uniTask(task: TaskRecord, keep: boolean): HarUniTask {
   const created = task.times.created;
   const relative = (at: number) => at - created;
@@ -218,7 +200,7 @@ function uniTask(task: TaskRecord, keep: boolean): HarUniTask {
     callbacks: task.callbacks.map((callback) => ({
       at: relative(callback.at),
       name: callback.name,
-      arg: jsonCopy(callback.arg),
+      arg: exportArg(callback.arg, keep),
     })),
     appActions: task.appActions.map((action) => ({ at: relative(action.at), action: action.action })),
     abortedBy: task.abortedBy,

@@ -29,9 +29,16 @@ export const TO_AGENT = 'uni-transfer-devtools:to-agent';
  */
 export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
+// Saved when the agent's bundle is evaluated (document_start): a page-replaced encode would read the envelope.
+const apply = Reflect.apply;
+const encoder = new TextEncoder();
+const encode = TextEncoder.prototype.encode;
+const byteLength = Reflect.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length')
+  ?.get as () => number;
+
 /** UTF-8 size of a string, computed only when it could be over the cap (at most 3 bytes per UTF-16 unit). */
 export function overMessageCap(json: string): boolean {
   if (json.length * 3 <= MAX_MESSAGE_BYTES) return false;
   if (json.length > MAX_MESSAGE_BYTES) return true;
-  return new TextEncoder().encode(json).length > MAX_MESSAGE_BYTES;
+  return apply(byteLength, apply(encode, encoder, [json]), []) > MAX_MESSAGE_BYTES;
 }

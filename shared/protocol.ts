@@ -2,7 +2,7 @@
 // Anything that crosses a boundary is checked with a guard here; a page can forge any agent message, so agent
 // messages may only ever be shown as data in that page's own panel.
 
-import { isId, isObject, isStringMap } from './checks';
+import { hasPrefix, isId, isList, isObject, isSafeInteger, isStringMap } from './checks';
 import type { ConditionRule } from './conditions';
 import type { CaptureSettings } from './settings';
 import type { TaskEvent, TaskRecord } from './task-model';
@@ -179,7 +179,7 @@ function isTaskCommand(value: Record<string, unknown>): boolean {
 export function isCommand(value: unknown): value is CommandMessage {
   if (!isObject(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
   if (value.name === 'settings') return isObject(value.settings);
-  if (value.name === 'conditions') return Array.isArray(value.rules);
+  if (value.name === 'conditions') return isList(value.rules);
   if (value.name === 'snapshot') return true;
   if (value.name === 'presence') return typeof value.present === 'boolean';
   return isTaskCommand(value);
@@ -202,14 +202,14 @@ function isReplayPart(value: unknown): value is ReplayPart {
   if (!isObject(value) || typeof value.name !== 'string') return false;
   if ('value' in value) return typeof value.value === 'string';
   if (typeof value.fileName !== 'string') return false;
-  if ('heldFile' in value) return Number.isSafeInteger(value.heldFile) && (value.heldFile as number) >= 0;
+  if ('heldFile' in value) return isSafeInteger(value.heldFile) && value.heldFile >= 0;
   const file = value.file;
   return (
     isObject(file) &&
     typeof file.name === 'string' &&
     typeof file.type === 'string' &&
     typeof file.dataUrl === 'string' &&
-    file.dataUrl.startsWith('data:')
+    hasPrefix(file.dataUrl, 'data:')
   );
 }
 
@@ -218,7 +218,7 @@ export function isReplayEdits(value: unknown): value is ReplayEdits {
     isObject(value) &&
     typeof value.url === 'string' &&
     isStringMap(value.header) &&
-    (value.parts === undefined || (Array.isArray(value.parts) && value.parts.every(isReplayPart)))
+    (value.parts === undefined || (isList(value.parts) && value.parts.every(isReplayPart)))
   );
 }
 

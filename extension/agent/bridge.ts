@@ -6,8 +6,10 @@
 // cuts a message over the size cap to fit; the end only moves JSON strings.
 //
 // A page can replace any global the agent looks up after start (JSON, EventTarget.prototype.dispatchEvent,
-// WebSocket.prototype.send, …), so every method the bridge and its ends use is captured at start, before the
-// first page script, and only the saved copies are called. What a page can always do is lie through the data the
+// WebSocket.prototype.send, Object.prototype.toJSON, Array.isArray, …), so every method the bridge and its ends use
+// is captured at start, before the first page script, and only the saved copies are called (own.ts): envelopes are
+// written by ownStringify (own data properties only: a page's toJSON or getter never sees nor rewrites one) and
+// commands read by ownParse (no prototype a page holds). What a page can always do is lie through the data the
 // agent records (its own URLs, names and bodies): the panel checks every message deeply and shows it as data only.
 
 import { overMessageCap } from '../../shared/page-channel';
@@ -18,9 +20,8 @@ import {
   type RelayEnvelope,
   SOURCE_AGENT,
 } from '../../shared/protocol';
+import { ownParse, ownStringify } from './own';
 
-const stringify = JSON.stringify;
-const parse = JSON.parse;
 /** While the end cannot carry messages (a few ms at document_start; a phone offline) the agent keeps a backlog;
  * beyond it the panel sees a gap in seq and asks for a snapshot, which the record always answers in full. */
 const MAX_BACKLOG = 200;
@@ -134,10 +135,10 @@ export class AgentBridge {
   private encode(message: AgentMessage, seq: number): string {
     const envelope = { ...message, source: SOURCE_AGENT, v: PROTOCOL_VERSION, session: this.session, seq };
     try {
-      return stringify(envelope);
+      return ownStringify(envelope);
     } catch (error) {
-      // Page data with a throwing toJSON (Object.prototype.toJSON can be replaced by the page): say so instead.
-      return stringify({
+      // Nested past ownStringify's depth (page data): say so instead.
+      return ownStringify({
         type: 'diagnostic',
         payload: { at: Date.now(), where: 'bridge.encode', message: String(error).slice(0, 300) },
         source: SOURCE_AGENT,
@@ -158,7 +159,7 @@ export class AgentBridge {
 
   private handleCommand(json: string): void {
     try {
-      const message: unknown = parse(json);
+      const message: unknown = ownParse(json);
       if (isRelayEnvelope(message)) this.onCommand(message);
     } catch (error) {
       this.onError('bridge.command', error);

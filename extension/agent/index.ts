@@ -3,12 +3,13 @@
 // network conditions its relay hands over.
 
 import { gateTask } from './conditions/apply';
-import { ConditionRules } from './conditions/rules';
+import { gateOf } from './conditions/gate';
+import { ConditionRules, readOneOff } from './conditions/rules';
 import { relayEnd } from './relay-end';
 import { startAgent } from './start';
 
 try {
-  startAgent({ end: relayEnd, conditions: { Rules: ConditionRules, gateTask } });
+  startAgent({ end: relayEnd, conditions: { Rules: ConditionRules, gateTask, readOneOff, gateOf } });
 } catch {
   // An agent that cannot start must leave the page exactly as it was.
 }

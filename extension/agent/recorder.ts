@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { applyTaskEvent, isFinal, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { AgentBridge } from './bridge';
 import { formatCallSite } from './call-site';
+import { listOf, ownArray } from './own';
 
 /**
  * At most one flush per FLUSH_MS, and the first event after a quiet spell goes at once (next task): page → panel
@@ -19,7 +20,8 @@ const cancel = clearTimeout;
 
 export class Recorder {
   private tasks = new Map<string, TaskRecord>();
-  private queue: TaskEvent[] = [];
+  /** A private array (own.ts): the page's Array.prototype never holds the queued events. */
+  private queue: TaskEvent[] = ownArray([]);
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lastFlushAt = -Infinity;
   private nextId = 1;
@@ -94,7 +96,7 @@ export class Recorder {
     // Nobody to tell: what is queued is already in the records, and the next panel starts from a snapshot.
     if (this.flushTimer !== null) cancel(this.flushTimer);
     this.flushTimer = null;
-    this.queue = [];
+    this.queue = ownArray([]);
   }
 
   flush = (): void => {
@@ -102,7 +104,7 @@ export class Recorder {
     this.flushTimer = null;
     if (this.queue.length === 0) return;
     const events = this.queue;
-    this.queue = [];
+    this.queue = ownArray([]);
     this.lastFlushAt = now();
     if (this.callSites.size > 0) {
       for (const event of events) if (event.type === 'created') event.stack ??= this.resolveCallSite(event.taskId);
@@ -115,7 +117,7 @@ export class Recorder {
    * says so (`abort`, aborted by `unload`). Flushed at once by the caller: there is no later.
    */
   endInFlight(at: number): void {
-    for (const record of this.tasks.values()) {
+    for (const record of listOf(this.tasks)) {
       if (!isFinal(record.status)) this.emit({ type: 'end', taskId: record.id, at, outcome: 'unload' });
     }
   }
@@ -128,13 +130,13 @@ export class Recorder {
 
   /** The whole record as one message (every call site formatted). */
   snapshot(): Extract<AgentMessage, { type: 'snapshot' }> {
-    for (const taskId of [...this.callSites.keys()]) this.resolveCallSite(taskId);
+    for (const taskId of listOf(this.callSites, 'keys')) this.resolveCallSite(taskId);
     return {
       type: 'snapshot',
       payload: {
         runtime: this.runtimeInfo(),
         startedAt: this.startedAt,
-        tasks: [...this.tasks.values()],
+        tasks: listOf(this.tasks),
         dropped: this.dropped,
       },
     };

@@ -3,6 +3,7 @@
 
 import { AGENT_HELLO, RELAY_HELLO, TO_AGENT, TO_RELAY } from '../../shared/page-channel';
 import type { BridgeEnd, BridgeLink } from './bridge';
+import { bare, ownParse } from './own';
 
 // Captured at document_start, before the first page script (bridge.ts says why).
 const apply = Reflect.apply;
@@ -13,11 +14,10 @@ const createElement = Document.prototype.createElement;
 const NativeCustomEvent = CustomEvent;
 const NativeMouseEvent = MouseEvent;
 const readDetail = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail')?.get as (this: Event) => unknown;
-const parse = JSON.parse;
 
 function isRelayConnected(detail: string): boolean {
   try {
-    return (parse(detail) as { type?: unknown } | null)?.type === 'relay-connected';
+    return (ownParse(detail) as { type?: unknown } | null)?.type === 'relay-connected';
   } catch {
     return false;
   }
@@ -30,7 +30,15 @@ export function relayEnd(): BridgeEnd {
   let relayConnected = false;
 
   /** Hands the relay the channel node; only code that listens on `document` before page scripts can take it. */
-  const sayHello = () => apply(dispatch, document, [new NativeMouseEvent(AGENT_HELLO, { relatedTarget: node })]);
+  // Event options have no prototype (bare): the browser reads every member of an init dictionary, and a page getter
+  // on Object.prototype (`bubbles`, `detail`, …) would otherwise run for each message.
+  const sayHello = () =>
+    apply(dispatch, document, [
+      new NativeMouseEvent(
+        AGENT_HELLO,
+        bare({ relatedTarget: node, bubbles: false, cancelable: false, composed: false }),
+      ),
+    ]);
   const handleRelayHello = (): void => {
     // The relay started after us (both at document_start): answer once, then stop listening on the document.
     apply(removeListener, document, [RELAY_HELLO, handleRelayHello]);
@@ -55,7 +63,9 @@ export function relayEnd(): BridgeEnd {
     },
     /** Synchronous: the relay has forwarded the message when this returns (what makes pagehide flushes arrive). */
     post(json) {
-      apply(dispatch, node, [new NativeCustomEvent(TO_RELAY, { detail: json })]);
+      apply(dispatch, node, [
+        new NativeCustomEvent(TO_RELAY, bare({ detail: json, bubbles: false, cancelable: false, composed: false })),
+      ]);
     },
   };
 }

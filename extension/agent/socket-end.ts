@@ -9,6 +9,7 @@
 
 import { BASE_PATH, DEVICE_SOCKET_PATH } from '../../shared/device-protocol';
 import type { BridgeEnd, BridgeLink } from './bridge';
+import { isTrusted } from './own';
 
 // Captured before the first page script (bridge.ts says why).
 const apply = Reflect.apply;
@@ -89,9 +90,9 @@ export function socketEnd(url: string): BridgeEnd {
     delay = Math.min(delay * 2, MAX_DELAY_MS);
   };
 
-  /** Back on the network or on screen: try now rather than at the end of a long backoff. */
-  const tryNow = () => {
-    if (!socket && !hidden && !apply(readHidden, document, [])) {
+  /** Back on the network or on screen: try now rather than at the end of a long backoff (the browser's events only). */
+  const tryNow = (event: Event) => {
+    if (isTrusted(event) && !socket && !hidden && !apply(readHidden, document, [])) {
       delay = FIRST_DELAY_MS;
       connect();
     }
@@ -105,9 +106,9 @@ export function socketEnd(url: string): BridgeEnd {
       apply(addListener, window, [
         'pageshow',
         (event: Event) => {
-          if (!(event as PageTransitionEvent).persisted) return;
+          if (!isTrusted(event) || !(event as PageTransitionEvent).persisted) return;
           hidden = false;
-          tryNow();
+          tryNow(event);
         },
       ]);
       connect();

@@ -9,12 +9,18 @@ import { bodyReply } from './body-reply';
 import { BodyStore } from './body-store';
 import { AgentBridge, type BridgeEnd } from './bridge';
 import type { gateTask } from './conditions/apply';
-import type { ConditionRules } from './conditions/rules';
+import type { gateOf } from './conditions/gate';
+import type { ConditionRules, readOneOff } from './conditions/rules';
+import { apply, describe, isTrusted } from './own';
 import { Recorder } from './recorder';
 import { detectRuntime } from './runtime';
 import { TaskControl } from './task-control';
 import { UniProbe } from './uni-probe';
 import { installXhrProbe, type XhrProbeContext } from './xhr-probe';
+
+// Captured at document_start (own.ts says why).
+const listen = EventTarget.prototype.addEventListener;
+const persisted = describe(PageTransitionEvent.prototype, 'persisted')?.get;
 
 const INSTALLED = Symbol.for('uni-transfer-devtools.agent');
 /** How @dcloudio/uni-h5, transformed by the npm package's Vite plugin, hands its uploadFile/downloadFile to the
@@ -29,7 +35,12 @@ export interface AgentHost {
    * none to apply (the hub does not forward rules in this version), so it leaves this code out of its bundle
    * (the agent the Vite plugin inlines must stay small) and no task ever waits behind a gate.
    */
-  conditions?: { Rules: typeof ConditionRules; gateTask: typeof gateTask };
+  conditions?: {
+    Rules: typeof ConditionRules;
+    gateTask: typeof gateTask;
+    readOneOff: typeof readOneOff;
+    gateOf: typeof gateOf;
+  };
 }
 
 /**
@@ -121,7 +132,14 @@ export function startAgent(agentHost: AgentHost): boolean {
   });
   uniProbe.install();
   Object.defineProperty(host, ROUTE, { value: (name: unknown, fn: unknown) => uniProbe.route(name, fn) });
-  const control = new TaskControl({ clock, emit, record: (taskId) => recorder.record(taskId), bodies, uni: uniProbe });
+  const control = new TaskControl({
+    clock,
+    emit,
+    record: (taskId) => recorder.record(taskId),
+    bodies,
+    uni: uniProbe,
+    conditions: agentHost.conditions,
+  });
   installXhrProbe({
     clock,
     emit,
@@ -141,9 +159,13 @@ export function startAgent(agentHost: AgentHost): boolean {
   });
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });
   watchPageLifecycle(recorder, bridge, clock);
-  const announce = () => bridge.send({ type: 'runtime', payload: { runtime: runtimeInfo() } });
-  document.addEventListener('DOMContentLoaded', announce, { once: true });
-  window.addEventListener('load', announce, { once: true });
+  let announced = 0;
+  // Twice at most (DOMContentLoaded, load), and only for the browser's events: a page's own are ignored.
+  const announce = (event: Event) => {
+    if (isTrusted(event) && announced++ < 2) bridge.send({ type: 'runtime', payload: { runtime: runtimeInfo() } });
+  };
+  apply(listen, document, ['DOMContentLoaded', announce]);
+  apply(listen, window, ['load', announce]);
   return true;
 }
 
@@ -167,14 +189,14 @@ function gateFor(
  * at document_start, before any page script's, with the methods captured then.
  */
 function watchPageLifecycle(recorder: Recorder, bridge: AgentBridge, clock: () => number): void {
-  const persisted = Object.getOwnPropertyDescriptor(PageTransitionEvent.prototype, 'persisted')?.get;
-  const listen = EventTarget.prototype.addEventListener;
-  Reflect.apply(listen, window, [
+  apply(listen, window, [
     'pagehide',
     (event: Event) => {
+      // A page's synthetic pagehide would end its tasks as `unload` in the record and close the phone's socket.
+      if (!isTrusted(event)) return;
       try {
         // Into the back/forward cache the page's transfers stay alive (it resumes on pageshow); else they end now.
-        if (!(persisted && Reflect.apply(persisted, event, []))) recorder.endInFlight(clock());
+        if (!(persisted && apply(persisted, event, []))) recorder.endInFlight(clock());
         recorder.flush();
         bridge.pagehide(() => recorder.snapshot(), recorder.watched);
       } catch {
@@ -182,5 +204,5 @@ function watchPageLifecycle(recorder: Recorder, bridge: AgentBridge, clock: () =
       }
     },
   ]);
-  Reflect.apply(listen, document, ['freeze', () => recorder.flush()]);
+  apply(listen, document, ['freeze', (event: Event) => isTrusted(event) && recorder.flush()]);
 }

@@ -6,13 +6,12 @@
 // callbacks: it passes none. A replay may carry a one-off network condition ("replay, failing at 50 %"): it is
 // read as a stored rule is (an invalid one is refused) and handed to the gate for that replay task only.
 
-import { type ConditionRule, readRule, ruleProblem } from '../../shared/conditions';
+import type { ConditionRule } from '../../shared/conditions';
 import { dataUrlToBlob } from '../../shared/data-url';
 import type { CommandReply, ReplayEdits, ReplayPart } from '../../shared/protocol';
 import { isFinal, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 import type { BodyStore, FormEntry } from './body-store';
-import { gateOf } from './conditions/gate';
-import { SUPPORTED_EFFECTS } from './conditions/rules';
+import { apply } from './own';
 import type { UniProbe } from './uni-probe';
 import type { XhrControl } from './xhr-probe';
 
@@ -32,6 +31,15 @@ interface ControlContext {
   record: (taskId: string) => TaskRecord | undefined;
   bodies: BodyStore;
   uni: UniProbe;
+  /**
+   * The network-conditions code, where the host applies conditions (the extension): a replay's one-off condition
+   * read as a stored rule is read, and the gate of an XHR. The npm package's agent has none (and leaves the code
+   * out of its bundle): a replay with a condition is refused there.
+   */
+  conditions?: {
+    readOneOff(value: unknown): ConditionRule | null;
+    gateOf(xhr: XMLHttpRequest): { abort(): void } | undefined;
+  };
 }
 
 type Replay = { replayOf: string; created(taskId: string): void };
@@ -69,9 +77,9 @@ export class TaskControl implements XhrControl {
     if (this.context.uni.abortAppTask(taskId)) return { id, ok: true };
     const xhr = this.xhrs.get(taskId);
     // A gated XHR (a network condition) ends through its gate, as a real XHR's abort() would end it.
-    const gate = xhr && gateOf(xhr);
+    const gate = xhr && this.context.conditions?.gateOf(xhr);
     if (gate) gate.abort();
-    else if (xhr) nativeAbort.call(xhr);
+    else if (xhr) apply(nativeAbort, xhr, []);
     // No XHR yet (uni still resolving the upload's file, in promise mode): abort it as soon as it is sent.
     else this.pendingAborts.add(taskId);
     return { id, ok: true };
@@ -88,9 +96,8 @@ export class TaskControl implements XhrControl {
   replay(id: string, taskId: string, edits?: ReplayEdits, condition?: unknown): CommandReply {
     const record = this.context.record(taskId);
     if (!record) return { id, ok: false, error: 'unknown-task' };
-    const oneOff = condition === undefined ? undefined : readRule(condition);
-    if (condition !== undefined && (!oneOff || ruleProblem(oneOff) !== null || !SUPPORTED_EFFECTS.has(oneOff.effect)))
-      return { id, ok: false, error: 'bad-condition' };
+    const oneOff = condition === undefined ? undefined : this.context.conditions?.readOneOff(condition);
+    if (condition !== undefined && !oneOff) return { id, ok: false, error: 'bad-condition' };
     const form = record.kind === 'upload' ? this.formFor(taskId, edits) : undefined;
     if (record.kind === 'upload' && !form) return { id, ok: false, error: 'not-held' };
     let replayId: string | undefined;
@@ -194,8 +201,8 @@ export class TaskControl implements XhrControl {
     }
     const body = new NativeFormData();
     for (const part of form ?? []) {
-      if ('file' in part) nativeAppend.call(body, part.name, part.file, part.file.name);
-      else (nativeAppend as (name: string, value: string) => void).call(body, part.name, part.value);
+      if ('file' in part) apply(nativeAppend, body, [part.name, part.file, part.file.name]);
+      else apply(nativeAppend, body, [part.name, part.value]);
     }
     xhr.upload.onprogress = noop;
     xhr.send(body);

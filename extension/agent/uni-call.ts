@@ -2,16 +2,20 @@
 // invoked by us), and everything kept is reduced to JSON-safe values of bounded size.
 
 import type { CallInfo } from '../../shared/task-model';
+import { describe, keys, ownArray } from './own';
 
 /** Texts the agent keeps of page data are cut to this many characters (the panel shows previews, not bodies). */
 export const MAX_TEXT = 4096;
 
-export const clip = (text: string, max = MAX_TEXT) => (text.length > max ? text.slice(0, max) : text);
+// String.prototype.slice saved at document_start: a page-replaced one would see every recorded text (issue 16).
+const slice = String.prototype.slice;
+const apply = Reflect.apply;
+export const clip = (text: string, max = MAX_TEXT): string => (text.length > max ? apply(slice, text, [0, max]) : text);
 
 export function ownData(target: unknown, key: string): unknown {
   if (typeof target !== 'object' || target === null) return undefined;
   try {
-    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    const descriptor = describe(target, key);
     return descriptor && 'value' in descriptor ? descriptor.value : undefined;
   } catch {
     return undefined; // a revoked Proxy throws here
@@ -31,7 +35,7 @@ export function safeText(value: unknown): string {
 function stringRecord(value: unknown): Record<string, string> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const out: Record<string, string> = {};
-  for (const key of Object.keys(value).slice(0, 200)) out[key] = safeText(ownData(value, key));
+  for (const key of ownArray(keys(value)).slice(0, 200)) out[key] = safeText(ownData(value, key));
   return out;
 }
 
@@ -69,7 +73,7 @@ export function jsonSafe(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || depth > 2) return value === undefined ? undefined : safeText(value);
   if (Array.isArray(value)) return value.slice(0, 50).map((item) => jsonSafe(item, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).slice(0, 50)) out[key] = jsonSafe(ownData(value, key), depth + 1);
+  for (const key of ownArray(keys(value)).slice(0, 50)) out[key] = jsonSafe(ownData(value, key), depth + 1);
   return out;
 }
 

@@ -12,6 +12,7 @@
 
 import type { AppAction, CallbackName, CallInfo, TaskEvent, TaskKind } from '../../shared/task-model';
 import { captureCallSite } from './call-site';
+import { apply, create, defineOrThrow, describe, getPrototype } from './own';
 import { absoluteUrl, describeCall, jsonSafe, ownData, uploadHasNoFile } from './uni-call';
 
 export interface CallLink {
@@ -38,8 +39,8 @@ const MAX_APP_TASKS = 500;
 
 function copyNameAndLength(from: AnyFunction, to: AnyFunction): void {
   for (const prop of ['name', 'length']) {
-    const own = Object.getOwnPropertyDescriptor(from, prop);
-    if (own) Object.defineProperty(to, prop, own);
+    const own = describe(from, prop);
+    if (own) defineOrThrow(to, prop, own);
   }
 }
 
@@ -134,7 +135,7 @@ export class UniProbe {
       this.wrapped.add(wrapper);
       // Replays call uni through `api`: the global object when there is one, else the routed functions.
       if (this.globalUni !== 'full') {
-        this.api ??= Object.create(null) as Record<string, unknown>;
+        this.api ??= create(null) as Record<string, unknown>;
         this.api[API_BY_KIND[kind]] = wrapper;
       }
       return wrapper;
@@ -145,11 +146,11 @@ export class UniProbe {
   }
 
   private trapGlobal(name: 'uni' | 'wx'): void {
-    const existing = Object.getOwnPropertyDescriptor(window, name);
+    const existing = describe(window, name);
     if (existing && !existing.configurable) return;
     let value: unknown = existing && 'value' in existing ? existing.value : undefined;
     if (value !== undefined) this.instrument(value);
-    Object.defineProperty(window, name, {
+    defineOrThrow(window, name, {
       configurable: true,
       enumerable: true,
       get: () => value,
@@ -170,12 +171,12 @@ export class UniProbe {
         if (typeof original !== 'function') continue;
         found = true;
         if (this.wrapped.has(original)) continue; // idempotent: uni and wx are one object
-        const descriptor = Object.getOwnPropertyDescriptor(api, key);
+        const descriptor = describe(api, key);
         if (!descriptor?.writable && !descriptor?.configurable) continue;
         const wrapper = this.wrap(kind, original as AnyFunction);
         copyNameAndLength(original as AnyFunction, wrapper);
         this.wrapped.add(wrapper);
-        Object.defineProperty(api, key, { ...descriptor, value: wrapper });
+        defineOrThrow(api, key, { ...descriptor, value: wrapper });
       }
       if (found) {
         this.globalUni = 'full';
@@ -203,7 +204,7 @@ export class UniProbe {
       let result: unknown;
       try {
         // biome-ignore lint/complexity/noArguments: pass the app's arguments through untouched
-        result = original.apply(this, arguments as unknown as unknown[]);
+        result = apply(original, this, arguments);
       } finally {
         if (kind === 'download') probe.current = undefined;
         try {
@@ -252,7 +253,7 @@ export class UniProbe {
     const target = options as Record<string, unknown>;
     const swapped: [CallbackName, unknown, AnyFunction][] = [];
     for (const name of CALLBACKS) {
-      const descriptor = Object.getOwnPropertyDescriptor(target, name);
+      const descriptor = describe(target, name);
       if (!descriptor || !('value' in descriptor) || !descriptor.writable || typeof descriptor.value !== 'function')
         continue;
       const appCallback = descriptor.value as AnyFunction;
@@ -267,7 +268,7 @@ export class UniProbe {
           probe.context.onError('uni.callback', error);
         }
         // biome-ignore lint/complexity/noArguments: the app's callback gets exactly what uni passed
-        return appCallback.apply(this, arguments as unknown as unknown[]);
+        return apply(appCallback, this, arguments);
       };
       copyNameAndLength(appCallback, recorder as AnyFunction);
       target[name] = recorder;
@@ -286,7 +287,7 @@ export class UniProbe {
       this.taskIds.set(result, taskId);
       this.appTasks.set(taskId, result);
       if (this.appTasks.size > MAX_APP_TASKS) this.appTasks.delete(this.appTasks.keys().next().value as string);
-      const proto = Object.getPrototypeOf(result) as Record<string, unknown> | null;
+      const proto = getPrototype(result) as Record<string, unknown> | null;
       if (!proto || this.patchedPrototypes.has(proto)) return;
       this.patchedPrototypes.add(proto);
       for (const action of TASK_METHODS) this.patchTaskMethod(proto, action);
@@ -296,7 +297,7 @@ export class UniProbe {
   }
 
   private patchTaskMethod(proto: Record<string, unknown>, action: AppAction): void {
-    const descriptor = Object.getOwnPropertyDescriptor(proto, action);
+    const descriptor = describe(proto, action);
     if (!descriptor || typeof descriptor.value !== 'function' || !(descriptor.writable || descriptor.configurable))
       return;
     const original = descriptor.value as AnyFunction;
@@ -311,9 +312,9 @@ export class UniProbe {
         probe.context.onError('uni.taskMethod', error);
       }
       // biome-ignore lint/complexity/noArguments: the app's arguments, untouched
-      return original.apply(this, arguments as unknown as unknown[]);
+      return apply(original, this, arguments);
     };
     copyNameAndLength(original, patched as AnyFunction);
-    Object.defineProperty(proto, action, { ...descriptor, value: patched });
+    defineOrThrow(proto, action, { ...descriptor, value: patched });
   }
 }

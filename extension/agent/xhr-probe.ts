@@ -3,10 +3,24 @@
 // (facts in shared/docs/uni-h5-runtime.md, "Telling uni's transfers apart") and observes them with
 // addEventListener, which never displaces the on* handlers uni assigns.
 
-import type { BodyPart, TaskEvent, TaskKind } from '../../shared/task-model';
+import type { TaskEvent, TaskKind } from '../../shared/task-model';
 import type { FormEntry } from './body-store';
+import { apply } from './own';
 import { absoluteUrl, clip } from './uni-call';
 import type { CallLink } from './uni-probe';
+import {
+  classifyTransfer,
+  describeFormData,
+  isBlob,
+  isFormData,
+  listenTo,
+  parseResponseHeaders,
+  progressOf,
+  read,
+  sizeOf,
+} from './xhr-read';
+
+export { classifyTransfer, describeFormData };
 
 export interface XhrControl {
   /** A replay the agent itself sends: the task it replays, and who wants the new task's id. */
@@ -52,67 +66,14 @@ interface XhrState {
 }
 
 /**
- * What one task may put into a message, whatever the page sends (a hostile page can set a 40 MB header or name a
- * file with one): texts are cut, lists bounded. Replays keep the full form in the page (body-store.ts).
+ * What one task may put into a message, whatever the page sends (a hostile page can set a 40 MB header): texts are
+ * cut, lists bounded. Replays keep the full form in the page (body-store.ts).
  */
 const MAX_HEADER_VALUE = 16 * 1024;
 const MAX_HEADERS = 200;
-const MAX_PARTS = 1000;
 
-// Captured at document_start, before page scripts can replace them.
-const NativeFormData = FormData;
-const formDataEntries = FormData.prototype.entries;
-const NativeFile = File;
-
-/** 'file': uni's own GET of an upload's file (part of that upload task, not a task). */
-export function classifyTransfer(xhr: XMLHttpRequest, method: string, body: unknown): TaskKind | 'file' | null {
-  // uni-h5.es.js ~21296: POST with a FormData body and xhr.upload.onprogress assigned before send().
-  if (method === 'POST' && body instanceof NativeFormData && typeof xhr.upload.onprogress === 'function') {
-    return 'upload';
-  }
-  // uni-h5.es.js ~21196: GET, responseType 'blob', onprogress and onabort assigned before send(). uni's own
-  // file-resolution GET (urlToFile ~7749) has neither, and is part of an upload, not a task.
-  if (
-    method === 'GET' &&
-    xhr.responseType === 'blob' &&
-    typeof xhr.onprogress === 'function' &&
-    typeof xhr.onabort === 'function'
-  ) {
-    return 'download';
-  }
-  if (method === 'GET' && xhr.responseType === 'blob' && typeof xhr.onload === 'function' && xhr.onprogress === null) {
-    return 'file';
-  }
-  return null;
-}
-
-/** The form as the panel sees it (fields cut to 4 kB, file metadata) and as the page sent it (for replays). */
-export function describeFormData(form: FormData): { parts: BodyPart[]; entries: FormEntry[] } {
-  const parts: BodyPart[] = [];
-  const entries: FormEntry[] = [];
-  for (const [name, value] of formDataEntries.call(form) as IterableIterator<[string, FormDataEntryValue]>) {
-    const shown = parts.length < MAX_PARTS;
-    if (value instanceof NativeFile) {
-      if (shown)
-        parts.push({ name: clip(name), file: { name: clip(value.name), size: value.size, type: clip(value.type) } });
-      entries.push({ name, file: value });
-    } else {
-      if (shown) parts.push({ name: clip(name), value: clip(String(value)) });
-      entries.push({ name, value: String(value) });
-    }
-  }
-  return { parts, entries };
-}
-
-export function parseResponseHeaders(raw: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of raw.trim().split(/[\r\n]+/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0)
-      headers[clip(line.slice(0, colon).trim().toLowerCase())] = clip(line.slice(colon + 1).trim(), MAX_HEADER_VALUE);
-  }
-  return headers;
-}
+// Captured at document_start, before page scripts can replace them (reading the XHR itself: xhr-read.ts).
+const objectKeys = Object.keys;
 
 export function installXhrProbe(context: XhrProbeContext): void {
   const proto = XMLHttpRequest.prototype;
@@ -129,15 +90,15 @@ export function installXhrProbe(context: XhrProbeContext): void {
   const blobUrls = new WeakMap<Blob, string>();
   const nativeCreateObjectURL = URL.createObjectURL;
   URL.createObjectURL = function createObjectURL(this: unknown, object: Blob | MediaSource) {
-    const url = nativeCreateObjectURL.call(URL, object);
-    if (object instanceof Blob) blobUrls.set(object, url);
+    const url = apply(nativeCreateObjectURL, URL, [object]);
+    if (isBlob(object)) blobUrls.set(object, url);
     return url;
   } as typeof URL.createObjectURL;
 
   // Each wrapper calls the native method first with the very same arguments, so its exceptions and return
   // value reach the page unchanged; our bookkeeping runs only after success and never throws into the page.
   proto.open = function open(this: XMLHttpRequest, ...args: unknown[]) {
-    const result = (nativeOpen as (...a: unknown[]) => void).apply(this, args);
+    const result = apply(nativeOpen, this, args);
     try {
       const [method, url] = args;
       if (typeof method === 'string' && (typeof url === 'string' || url instanceof URL)) {
@@ -156,13 +117,13 @@ export function installXhrProbe(context: XhrProbeContext): void {
 
   proto.setRequestHeader = function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
     // biome-ignore lint/complexity/noArguments: forward exactly what the page passed
-    const result = nativeSetRequestHeader.apply(this, arguments as unknown as [string, string]);
+    const result = apply(nativeSetRequestHeader, this, arguments);
     const state = states.get(this);
     if (state && typeof name === 'string' && typeof value === 'string') {
       const key = clip(name);
       const previous = state.headers[key];
       if (previous !== undefined) state.headers[key] = clip(`${previous}, ${value}`, MAX_HEADER_VALUE);
-      else if (Object.keys(state.headers).length < MAX_HEADERS) state.headers[key] = clip(value, MAX_HEADER_VALUE);
+      else if (objectKeys(state.headers).length < MAX_HEADERS) state.headers[key] = clip(value, MAX_HEADER_VALUE);
     }
     return result;
   };
@@ -178,7 +139,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
       if (state && kind) {
         if (kind === 'file') observeFileRequest(this, state.url);
         else {
-          const task = observeTask(this, state, kind, body, () => nativeSend.apply(this, args));
+          const task = observeTask(this, state, kind, body, () => apply(nativeSend, this, args));
           abortAfterSend = task.abortRequested;
           gate = task.gate;
         }
@@ -190,10 +151,10 @@ export function installXhrProbe(context: XhrProbeContext): void {
       if (abortAfterSend) gate.abort();
       return;
     }
-    const result = nativeSend.apply(this, args);
+    const result = apply(nativeSend, this, args);
     // The panel aborted this task while uni was still resolving its file (no XHR then, and in promise mode no
     // task object): abort now, so uni's own onabort reports `fail abort` as for an app's abort().
-    if (abortAfterSend) nativeAbort.call(this);
+    if (abortAfterSend) apply(nativeAbort, this, []);
     return result;
   };
 
@@ -207,8 +168,8 @@ export function installXhrProbe(context: XhrProbeContext): void {
         onError('xhr.file', error);
       }
     };
-    xhr.addEventListener('load', settle(true));
-    xhr.addEventListener('error', settle(false));
+    listenTo(xhr, 'load', settle(true));
+    listenTo(xhr, 'error', settle(false));
   }
 
   /** Returns the task's id, its gate (a network condition matched it), and whether the panel already asked to abort it. */
@@ -241,7 +202,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
     }
     context.control.track(taskId, xhr);
     emit({ type: 'open', taskId, at: state.openedAt, method: state.method, url: state.url });
-    const form = body instanceof NativeFormData ? describeFormData(body) : undefined;
+    const form = isFormData(body) ? describeFormData(body) : undefined;
     emit({ type: 'send', taskId, at: sentAt, requestHeaders: { ...state.headers }, body: form?.parts });
     if (form?.entries.some((part) => 'file' in part)) context.keepForm(taskId, form.entries);
     // Before our listeners: a gate's own listener must come first to hold back the native events.
@@ -254,41 +215,44 @@ export function installXhrProbe(context: XhrProbeContext): void {
       }
     };
     let headersSeen = false;
-    xhr.addEventListener(
+    listenTo(
+      xhr,
       'readystatechange',
       guarded('xhr.headers', () => {
-        if (headersSeen || xhr.readyState < XMLHttpRequest.HEADERS_RECEIVED) return;
+        if (headersSeen || (read(xhr, 'readyState') as number) < 2) return;
         headersSeen = true;
         emit({
           type: 'headers',
           taskId,
           at: clock(),
-          statusCode: xhr.status,
-          responseHeaders: parseResponseHeaders(xhr.getAllResponseHeaders()),
+          statusCode: read(xhr, 'status') as number,
+          responseHeaders: parseResponseHeaders(read(xhr, 'getAllResponseHeaders') as string, MAX_HEADER_VALUE),
         });
       }),
     );
-    const progressTarget: EventTarget = kind === 'upload' ? xhr.upload : xhr;
-    progressTarget.addEventListener(
+    const progressTarget = kind === 'upload' ? (read(xhr, 'upload') as EventTarget) : xhr;
+    listenTo(
+      progressTarget,
       'progress',
       guarded('xhr.progress', (event) => {
-        const progress = event as ProgressEvent;
-        emit({
-          type: 'progress',
-          taskId,
-          at: clock(),
-          loaded: progress.loaded,
-          total: progress.lengthComputable ? progress.total : null,
-        });
+        const { loaded, total } = progressOf(event as ProgressEvent);
+        emit({ type: 'progress', taskId, at: clock(), loaded, total });
       }),
     );
-    xhr.addEventListener(
+    listenTo(
+      xhr,
       'load',
       guarded('xhr.load', () => {
-        const response: unknown = xhr.response;
-        const end = { type: 'end', taskId, at: clock(), outcome: 'load', statusCode: xhr.status } as const;
-        if (response instanceof Blob) {
-          emit({ ...end, responseSize: response.size, tempFilePath: blobUrls.get(response) });
+        const response = read(xhr, 'response');
+        const end = {
+          type: 'end',
+          taskId,
+          at: clock(),
+          outcome: 'load',
+          statusCode: read(xhr, 'status') as number,
+        } as const;
+        if (isBlob(response)) {
+          emit({ ...end, responseSize: sizeOf(response), tempFilePath: blobUrls.get(response) });
           context.keepBlob(taskId, response);
         } else {
           const text = typeof response === 'string' ? response : '';
@@ -296,17 +260,19 @@ export function installXhrProbe(context: XhrProbeContext): void {
         }
       }),
     );
-    xhr.addEventListener('loadend', () => context.control.forget(taskId));
-    xhr.addEventListener(
+    listenTo(xhr, 'loadend', () => context.control.forget(taskId));
+    listenTo(
+      xhr,
       'error',
       guarded('xhr.error', () => emit({ type: 'end', taskId, at: clock(), outcome: 'error' })),
     );
     // uni's timeout path sets the handlers to null and then calls xhr.abort() (uni-h5.es.js ~21250, ~21380);
     // an app abort (task.abort()) leaves them set. That is the only difference visible at the XHR level.
-    xhr.addEventListener(
+    listenTo(
+      xhr,
       'abort',
       guarded('xhr.abort', () =>
-        emit({ type: 'end', taskId, at: clock(), outcome: xhr.onabort === null ? 'timeout' : 'abort' }),
+        emit({ type: 'end', taskId, at: clock(), outcome: read(xhr, 'onabort') === null ? 'timeout' : 'abort' }),
       ),
     );
     return { taskId, gate, abortRequested: context.control.abortRequested(taskId) };

@@ -4,14 +4,25 @@
 // - 5: nothing the page does makes a message over the browser's limit (five 15 MB files in one body reply, a
 //   batch of tasks with 1 MB URLs, a 40 MB request header), and its later tasks still reach the panel;
 // - 6: a prerendered page does not connect (no reconnect storm) until it is shown, and then it does;
-// - 8: a panel port is bound to the first tab it names, and only to a tab that exists.
+// - 8: a panel port is bound to the first tab it names, and only to a tab that exists;
+// and attacks on the agent after it started (issue 16, points 5–9: hostile-agent-attacks.ts).
 
-import type { WebWorker } from 'puppeteer';
+import type { Page, WebWorker } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTransferServer, type TransferServer } from '../server/server';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
+import {
+  attackBlind,
+  attackEverything,
+  attackForge,
+  attackLifecycle,
+  attackListen,
+  attackReadCommands,
+  type ExtensionAccess,
+} from './harness/hostile-agent-attacks';
 import { attackChannel, attackMessageLimit } from './harness/hostile-attacks';
 import { writeHostilePages } from './harness/hostile-pages';
+import type { PanelHandle } from './harness/panel-handle';
 
 // The extension APIs as the functions evaluated in the worker and in an extension page see them.
 interface ChromePort {
@@ -20,6 +31,7 @@ interface ChromePort {
 declare const chrome: {
   tabs: { query(query: object): Promise<{ id?: number }[]>; create(props: { url: string }): Promise<unknown> };
   runtime: { connect(options: { name: string }): ChromePort };
+  storage: { local: { set(items: object): Promise<void>; get(keys: string[]): Promise<Record<string, unknown>> } };
 };
 
 let server: TransferServer;
@@ -53,6 +65,28 @@ async function backgroundWorker(session = chromium): Promise<WebWorker> {
 }
 
 const url = (name: string) => `${server.origin}/hostile/${name}`;
+
+/** The extension's storage and relay counts, from its service worker. */
+async function extensionAccess(): Promise<ExtensionAccess> {
+  const worker = await backgroundWorker();
+  return {
+    storeRules: (rules) => worker.evaluate((rules) => chrome.storage.local.set({ networkConditions: rules }), rules),
+    storedRules: () =>
+      worker.evaluate(async () => (await chrome.storage.local.get(['networkConditions'])).networkConditions as never),
+  };
+}
+
+/** Opens agent.html with the panel, runs one attack, closes both. */
+async function onAgentPage(run: (page: Page, panel: PanelHandle) => Promise<void>): Promise<void> {
+  const page = await chromium.newPage(url('agent.html'));
+  const panel = await chromium.openPanel(page);
+  try {
+    await run(page, panel);
+  } finally {
+    await panel.close();
+    await page.close();
+  }
+}
 
 describe('a hostile page, in Chromium', () => {
   it('cannot take, read or speak on the agent channel', async () => {
@@ -125,5 +159,32 @@ describe('a hostile page, in Chromium', () => {
     expect(await worker.evaluate(`(${background})().panels.has(${second})`)).toBe(false);
     await helper.close();
     await page.close();
+  });
+
+  it('5: cannot read the commands, the stored rules included, through replaced globals', async () => {
+    const extension = await extensionAccess();
+    await onAgentPage((page, panel) => attackReadCommands(page, panel, extension));
+  });
+
+  it('6: cannot forge envelopes through Object.prototype.toJSON (stored times, replay rows)', async () => {
+    const extension = await extensionAccess();
+    await onAgentPage((page, panel) => attackForge(page, panel, extension));
+  });
+
+  it('7: cannot listen through getters on Object.prototype', async () => {
+    await onAgentPage(attackListen);
+  });
+
+  it('8: cannot blind the XHR probe by replacing addEventListener and getAllResponseHeaders', async () => {
+    await onAgentPage(attackBlind);
+  });
+
+  it('9: synthetic pageshow, pagehide and freeze events change nothing', async () => {
+    await onAgentPage(attackLifecycle);
+  });
+
+  it("every reachable member replaced: the record is the clean run's, and nothing of ours leaks", async () => {
+    const extension = await extensionAccess();
+    await onAgentPage((page, panel) => attackEverything(page, panel, extension));
   });
 });

@@ -6,6 +6,7 @@
 
 import type { ConditionRule } from '../../../shared/conditions';
 import type { TaskEvent } from '../../../shared/task-model';
+import { apply as call } from '../own';
 import { runEffect } from './effects';
 import { Gate } from './gate';
 import type { ConditionRules } from './rules';
@@ -101,7 +102,7 @@ function apply(context: GateContext, request: GateRequest, gate: Gate, rule: Con
       gate,
       rule,
       uploadSize: request.parts ? multipartSize(request.parts, BOUNDARY_LENGTH) : 0,
-      responseType: Reflect.apply(responseTypeOf, request.xhr, []),
+      responseType: call(responseTypeOf, request.xhr, []) as XMLHttpRequestResponseType,
     });
   });
 }

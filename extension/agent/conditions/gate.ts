@@ -7,6 +7,7 @@
 // dispatches the events the app is to observe, so that an abort by uni's timer, the app or the panel ends the
 // task exactly as it ends a real XHR. A task no rule matches never meets a gate.
 
+import { apply, bare, markOwnEvent } from '../own';
 import { type NativeProgress, noteNative } from './native-progress';
 import { nativeXhr, Takeover, type XhrView } from './takeover';
 
@@ -76,7 +77,7 @@ export class Gate {
     private sendNative: () => void,
     private onError: (where: string, error: unknown) => void,
   ) {
-    this.upload = kind === 'upload' ? Reflect.apply(uploadOf, xhr, []) : null;
+    this.upload = kind === 'upload' ? apply(uploadOf, xhr, []) : null;
     this.upShownDone = kind === 'download';
     this.takeover = new Takeover(
       xhr,
@@ -131,14 +132,14 @@ export class Gate {
       const handler = this.takeover.handler(event.currentTarget as EventTarget, event.type);
       if (typeof handler === 'function') {
         try {
-          Reflect.apply(handler, event.currentTarget, [event]);
+          apply(handler, event.currentTarget, [event]);
         } catch (error) {
           report(error);
         }
       }
       return;
     }
-    Reflect.apply(stopImmediately, event, []);
+    apply(stopImmediately, event, []);
     this.guard('gate.native', () => {
       noteNative(this.native, this.xhr, event);
       if (!this.finished) this.onNative?.();
@@ -149,10 +150,11 @@ export class Gate {
     const event =
       type === 'readystatechange'
         ? new NativeEvent(type)
-        : new NativeProgressEvent(type, { loaded, total, lengthComputable: computable });
+        : // No prototype: the browser reads every member of the dictionary (bubbles, …), a page getter none.
+          new NativeProgressEvent(type, bare({ loaded, total, lengthComputable: computable }));
     this.dispatching++;
     try {
-      Reflect.apply(dispatch, target, [event]);
+      apply(dispatch, target, [markOwnEvent(event)]);
     } finally {
       this.dispatching--;
     }
@@ -231,7 +233,7 @@ export class Gate {
   abort(): void {
     if (this.finished) {
       // A finished XHR's abort() fires nothing; it only goes back to UNSENT.
-      if (this.nativeSent) Reflect.apply(nativeAbort, this.xhr, []);
+      if (this.nativeSent) apply(nativeAbort, this.xhr, []);
       this.view.readyState = 0;
       return;
     }
@@ -246,11 +248,11 @@ export class Gate {
     for (const timer of this.timers) cancel(timer);
     this.timers.clear();
     // Cancels the real request; its own events stay behind the gate.
-    if (this.nativeSent && !this.native.done) Reflect.apply(nativeAbort, this.xhr, []);
+    if (this.nativeSent && !this.native.done) apply(nativeAbort, this.xhr, []);
   }
 
   private errorSteps(type: 'error' | 'abort'): void {
-    const type_ = Reflect.apply(responseTypeOf, this.xhr, []);
+    const type_ = apply(responseTypeOf, this.xhr, []);
     const response = type_ === '' || type_ === 'text' ? '' : null;
     Object.assign(this.view, { readyState: 4, status: 0, statusText: '', raw: '', response, text: '' });
     this.fire(this.xhr, 'readystatechange');

@@ -2,6 +2,7 @@
 // progress, the headers, the body's progress and the response. The effect decides from it when and what the app
 // is shown; none of it reaches the app directly.
 
+import { apply } from '../own';
 import { nativeXhr } from './takeover';
 
 const {
@@ -45,11 +46,11 @@ export function noteNative(native: NativeProgress, xhr: XMLHttpRequest, event: E
   }
   switch (event.type) {
     case 'readystatechange':
-      if (!native.headers && (Reflect.apply(readyStateOf, xhr, []) as number) >= 2) {
+      if (!native.headers && (apply(readyStateOf, xhr, []) as number) >= 2) {
         native.headers = {
-          status: Reflect.apply(statusOf, xhr, []) as number,
-          statusText: Reflect.apply(statusTextOf, xhr, []) as string,
-          raw: Reflect.apply(nativeAllHeaders, xhr, []) as string,
+          status: apply(statusOf, xhr, []) as number,
+          statusText: apply(statusTextOf, xhr, []) as string,
+          raw: apply(nativeAllHeaders, xhr, []) as string,
         };
       }
       break;
@@ -59,10 +60,10 @@ export function noteNative(native: NativeProgress, xhr: XMLHttpRequest, event: E
       native.total = progress.lengthComputable ? progress.total : 0;
       break;
     case 'load': {
-      const response = Reflect.apply(responseOf, xhr, []);
-      const type = Reflect.apply(responseTypeOf, xhr, []);
+      const response = apply(responseOf, xhr, []);
+      const type = apply(responseTypeOf, xhr, []);
       native.response = response;
-      native.text = type === '' || type === 'text' ? (Reflect.apply(responseTextOf, xhr, []) as string) : '';
+      native.text = type === '' || type === 'text' ? (apply(responseTextOf, xhr, []) as string) : '';
       native.size = response instanceof Blob ? response.size : native.text.length;
       native.loaded = native.size;
       native.done = true;

@@ -18,9 +18,17 @@ import {
   type ConditionEffect,
   type ConditionRule,
   matcherFor,
+  readRule,
   readRules,
   ruleProblem,
 } from '../../../shared/conditions';
+import { bare, create, keys } from '../own';
+
+interface Use {
+  times: number | null;
+  count: number;
+}
+const max = Math.max;
 
 /** The effects the agent carries out (gate.ts, effects.ts, throttle.ts); a rule of any other is never applied. */
 export const SUPPORTED_EFFECTS: ReadonlySet<ConditionEffect> = new Set<ConditionEffect>([
@@ -40,8 +48,11 @@ export class ConditionRules {
   /** Whether a panel inspects this page; undefined until the background says. */
   private present: boolean | undefined;
   private waiting: (() => void)[] = [];
-  /** Applications per rule id on this page, for the `times` they were counted against. */
-  private used = new Map<string, { times: number | null; count: number }>();
+  /**
+   * Applications per rule id on this page, for the `times` they were counted against. A record without a prototype
+   * read with saved functions (own.ts), not a Map: a page can replace Map.prototype.get, and see the rule ids.
+   */
+  private used: Record<string, Use> = create(null);
 
   /** A `conditions` command's rules: read field by field, like anything that crosses a boundary. */
   set(value: unknown): void {
@@ -50,13 +61,16 @@ export class ConditionRules {
       const test = rule.enabled && ruleProblem(rule) === null ? matcherFor(rule.match) : null;
       return test ? [{ rule, test }] : [];
     });
-    for (const [id, use] of this.used) {
+    const ids = keys(this.used);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as string;
+      const use = this.used[id] as Use;
       const rule = this.rules.find((candidate) => candidate.id === id);
-      if (!rule || rule.times === null || use.times === null || rule.times > use.times) this.used.delete(id);
+      if (!rule || rule.times === null || use.times === null || rule.times > use.times) delete this.used[id];
       else if (rule.times < use.times) {
-        use.count = Math.max(0, use.count - (use.times - rule.times));
+        use.count = max(0, use.count - (use.times - rule.times));
         use.times = rule.times;
-        if (use.count === 0) this.used.delete(id);
+        if (use.count === 0) delete this.used[id];
       }
     }
     this.received = true;
@@ -105,18 +119,24 @@ export class ConditionRules {
   applied(id: string): void {
     const rule = this.rules.find((candidate) => candidate.id === id);
     if (!rule || rule.times === null) return;
-    const use = this.used.get(id) ?? { times: rule.times, count: 0 };
+    const use = this.used[id] ?? bare({ times: rule.times, count: 0 });
     use.count++;
-    this.used.set(id, use);
+    this.used[id] = use;
   }
 
   /** How many more tasks a rule applies to on this page (null: every one). */
   remaining(rule: ConditionRule): number | null {
     if (rule.times === null) return null;
-    return Math.max(0, rule.times - (this.used.get(rule.id)?.count ?? 0));
+    return max(0, rule.times - (this.used[rule.id]?.count ?? 0));
   }
 
   get all(): readonly ConditionRule[] {
     return this.rules;
   }
+}
+
+/** A replay's one-off condition as the panel sent it: read as a stored rule is, and only if it can apply. */
+export function readOneOff(value: unknown): ConditionRule | null {
+  const rule = readRule(value);
+  return rule && ruleProblem(rule) === null && SUPPORTED_EFFECTS.has(rule.effect) ? rule : null;
 }

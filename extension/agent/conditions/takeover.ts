@@ -6,6 +6,7 @@
 // release() undoes all of it, so an XHR the gate leaves is as it was. Split from gate.ts, which keeps the
 // timeline of what the app is shown.
 
+import { apply } from '../own';
 import { headerValue } from './timeline';
 
 // Captured at document_start, before page scripts can replace them.
@@ -59,8 +60,8 @@ export class Takeover {
     view: XhrView,
     abort: () => void,
   ) {
-    for (const type of XHR_EVENTS) Reflect.apply(listen, xhr, [type, listener, true]);
-    if (upload) for (const type of UPLOAD_EVENTS) Reflect.apply(listen, upload, [type, listener, true]);
+    for (const type of XHR_EVENTS) apply(listen, xhr, [type, listener, true]);
+    if (upload) for (const type of UPLOAD_EVENTS) apply(listen, upload, [type, listener, true]);
     this.takeHandlers(xhr, [...HANDLERS, 'onreadystatechange']);
     if (upload) this.takeHandlers(upload, HANDLERS);
     const reads: Record<(typeof SHADOWED)[number], () => unknown> = {
@@ -70,8 +71,8 @@ export class Takeover {
       response: () => view.response,
       // A real XHR throws for responseText unless responseType is '' or 'text': the native getter does.
       responseText: () => {
-        const type = Reflect.apply(nativeXhr.responseType, xhr, []);
-        return type === '' || type === 'text' ? view.text : Reflect.apply(nativeXhr.responseText, xhr, []);
+        const type = apply(nativeXhr.responseType, xhr, []);
+        return type === '' || type === 'text' ? view.text : apply(nativeXhr.responseText, xhr, []);
       },
     };
     for (const name of SHADOWED) defineProperty(xhr, name, { configurable: true, enumerable: false, get: reads[name] });
@@ -94,8 +95,8 @@ export class Takeover {
     for (const name of names) {
       const slot = handlerSlots.get(name);
       if (!slot?.get || !slot.set) continue;
-      kept[name] = Reflect.apply(slot.get, target, []);
-      Reflect.apply(slot.set, target, [null]);
+      kept[name] = apply(slot.get, target, []);
+      apply(slot.set, target, [null]);
       defineProperty(target, name, {
         configurable: true,
         enumerable: false,
@@ -109,15 +110,14 @@ export class Takeover {
 
   /** Undoes the takeover: listeners, shadows and handlers back where uni put them. */
   release(): void {
-    for (const type of XHR_EVENTS) Reflect.apply(unlisten, this.xhr, [type, this.listener, true]);
-    if (this.upload)
-      for (const type of UPLOAD_EVENTS) Reflect.apply(unlisten, this.upload, [type, this.listener, true]);
+    for (const type of XHR_EVENTS) apply(unlisten, this.xhr, [type, this.listener, true]);
+    if (this.upload) for (const type of UPLOAD_EVENTS) apply(unlisten, this.upload, [type, this.listener, true]);
     for (const name of [...SHADOWED, ...METHODS]) deleteProperty(this.xhr, name);
     for (const [target, kept] of this.handlers) {
       for (const name of Object.keys(kept)) {
         deleteProperty(target, name);
         const slot = handlerSlots.get(name);
-        if (slot?.set) Reflect.apply(slot.set, target, [kept[name]]);
+        if (slot?.set) apply(slot.set, target, [kept[name]]);
       }
     }
     this.handlers.clear();

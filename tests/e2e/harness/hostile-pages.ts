@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AGENT_ATTACKS } from './hostile-agent-page';
 
 /** A download as uni-h5 makes it: GET, responseType blob, onprogress and onabort assigned before send(). */
 const UNI_DOWNLOAD = `
@@ -91,6 +92,8 @@ export function writeHostilePages(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hostile-pages-'));
   writeFileSync(path.join(dir, 'spy.html'), page(SPY + UNI_DOWNLOAD + FORGE, '<p>spy</p>'));
   writeFileSync(path.join(dir, 'plain.html'), page(UNI_DOWNLOAD, '<p>plain</p>'));
+  // Attacks on the agent after it started (issue 16), installed on demand: hostile-agent-page.ts.
+  writeFileSync(path.join(dir, 'agent.html'), page(UNI_DOWNLOAD + AGENT_ATTACKS, '<p>agent</p>'));
   writeFileSync(
     path.join(dir, 'prerender.html'),
     page(
