@@ -155,7 +155,7 @@ function requestResync(): void {
  * Counters for automation and benchmarks (bench/agent.ts): events applied, and the latency from each event's
  * time in the page (performance.timeOrigin + now there) to its arrival in this store.
  */
-export const panelStats = { envelopes: 0, events: 0, latencies: [] as number[] };
+export const panelStats = { envelopes: 0, events: 0, progress: 0, latencies: [] as number[] };
 Object.assign(globalThis, { __uniTransferPanelStats: panelStats });
 const MAX_LATENCY_SAMPLES = 100_000;
 
@@ -166,6 +166,7 @@ function countArrival(input: PanelInput): void {
   panelStats.envelopes += 1;
   panelStats.events += events.length;
   const arrived = performance.timeOrigin + performance.now();
+  for (const event of events) if (event?.type === 'progress') panelStats.progress += 1;
   for (const event of events) {
     if (panelStats.latencies.length >= MAX_LATENCY_SAMPLES) break;
     if (typeof event?.at === 'number') panelStats.latencies.push(arrived - event.at);

@@ -6,9 +6,12 @@
 import type { PanelHandle } from '../../tests/e2e/harness/panel-handle';
 import { setInputValue } from '../../tests/e2e/harness/panel-handle';
 
+const SMOKE_QUIET_MS = process.argv.includes('--smoke') ? 30_000 : undefined;
+
 export interface PanelCounters {
   events: number;
   envelopes: number;
+  progress: number;
   latencies: number;
 }
 
@@ -38,10 +41,17 @@ export async function waitForTaskCount(panel: PanelHandle, expected: number, fil
 export function counters(panel: PanelHandle): Promise<PanelCounters> {
   return panel.evaluate(() => {
     const stats = (
-      globalThis as unknown as { __uniTransferPanelStats?: { events: number; envelopes: number; latencies: number[] } }
+      globalThis as unknown as {
+        __uniTransferPanelStats?: { events: number; envelopes: number; progress: number; latencies: number[] };
+      }
     ).__uniTransferPanelStats;
     if (!stats) throw new Error('the panel has no __uniTransferPanelStats');
-    return { events: stats.events, envelopes: stats.envelopes, latencies: stats.latencies.length };
+    return {
+      events: stats.events,
+      envelopes: stats.envelopes,
+      progress: stats.progress,
+      latencies: stats.latencies.length,
+    };
   });
 }
 
@@ -65,17 +75,24 @@ export async function resetLatencies(panel: PanelHandle): Promise<void> {
 }
 
 /**
- * Polls the panel's event counter until it reached `expected`, or stopped changing for `quietMs`. Returns the
- * counter and when it last changed (ms after the call).
+ * Polls one of the panel's counters (all events, or progress events only) until it reached `expected`, or stopped
+ * changing for `quietMs`. Returns the counter and when it last changed (ms after the call). A full bench takes a
+ * counter that stopped for `quietMs` (1.5 s) as the end of what will come; the smoke run, which must prove that
+ * nothing is lost on any machine, waits longer, since a starved panel can pause that long and still get everything.
  */
-export async function settleEvents(panel: PanelHandle, expected: number, quietMs = 1500) {
+export async function settleEvents(
+  panel: PanelHandle,
+  expected: number,
+  quietMs = SMOKE_QUIET_MS ?? 1500,
+  counter: 'events' | 'progress' = 'events',
+) {
   const started = performance.now();
-  let last = (await counters(panel)).events;
+  let last = (await counters(panel))[counter];
   let changedAt = 0;
   for (;;) {
     if (last >= expected) return { events: last, settledMs: performance.now() - started };
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = (await counters(panel)).events;
+    const now = (await counters(panel))[counter];
     if (now !== last) {
       last = now;
       changedAt = performance.now() - started;

@@ -238,6 +238,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
         const { loaded, total } = progressOf(event as ProgressEvent);
         emit({ type: 'progress', taskId, at: clock(), loaded, total });
       }),
+      { anyOrigin: true },
     );
     listenTo(
       xhr,

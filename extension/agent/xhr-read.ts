@@ -51,13 +51,20 @@ export function read(target: EventTarget, name: string): unknown {
 
 /**
  * addEventListener through the saved method; the listener runs only for the browser's own events and the gate's
- * (a page's dispatchEvent of a forged `load` must not end a task in the record).
+ * (a page's dispatchEvent of a forged `load` must not end a task in the record). `anyOrigin` takes a page's own
+ * events too: for progress, where uni's handler (the app's onProgressUpdate) gets a dispatched event exactly as a
+ * real one, so the record shows the progress the app saw (and the benches drive the agent with such events).
  */
-export function listenTo(target: EventTarget, type: string, listener: (event: Event) => void): void {
+export function listenTo(
+  target: EventTarget,
+  type: string,
+  listener: (event: Event) => void,
+  { anyOrigin = false } = {},
+): void {
   apply(listen, target, [
     type,
     (event: Event) => {
-      if (isGenuine(event)) listener(event);
+      if (anyOrigin || isGenuine(event)) listener(event);
     },
   ]);
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../../scripts/manifest';
 import { type Runtime, SCENARIOS } from '../../fixtures/index';
 import { type FirefoxSession, launchFirefox } from './firefox';
-import { withFixturePage } from './fixture-page';
+import { waitForFixtureDone, withFixturePage } from './fixture-page';
 import { launchExtensionFirefox, useComparison, useFixtureEnv } from './setup';
 import { extensionWorker, rule, storeRules } from './stored-rules';
 
@@ -23,17 +23,23 @@ function observe(browser: PageSource, url: string): Promise<unknown> {
   );
 }
 
+type Observe = (url: string) => Promise<unknown>;
+const inNewPage =
+  (browser: PageSource): Observe =>
+  (url) =>
+    observe(browser, url);
+
 /**
  * The record with the extension must be one the app also produces without it. A few scenarios depend on timing
  * (whether a loopback upload fires one progress event or none), so a mismatch re-runs the plain side twice.
  */
-async function expectSameObservation(withBrowser: PageSource, withoutBrowser: Browser, url: string): Promise<void> {
-  const withExtension = await observe(withBrowser, url);
+async function expectSameObservation(withExtension: Observe, withoutBrowser: Browser, url: string): Promise<void> {
+  const seen = await withExtension(url);
   let without = await observe(withoutBrowser, url);
-  for (let retry = 0; retry < 2 && !isDeepStrictEqual(withExtension, without); retry++) {
+  for (let retry = 0; retry < 2 && !isDeepStrictEqual(seen, without); retry++) {
     without = await observe(withoutBrowser, url);
   }
-  expect(withExtension).toEqual(without);
+  expect(seen).toEqual(without);
 }
 
 /**
@@ -45,7 +51,7 @@ export function describeChromiumDifferential(runtime: Runtime, { unmatchedRules 
   describe(`Chromium ${runtime}: the app observes the same with and without the extension`, () => {
     it.each(COMPARED)('%s', async (scenario) => {
       await expectSameObservation(
-        setup.browsers.instrumented.browser,
+        inNewPage(setup.browsers.instrumented.browser),
         setup.browsers.plain.browser,
         setup.env.appUrl(runtime, scenario),
       );
@@ -64,16 +70,21 @@ export function describeChromiumDifferential(runtime: Runtime, { unmatchedRules 
     afterAll(async () => {
       await storeRules(await extensionWorker(setup.browsers.instrumented.browser), []);
     });
-    // Rules apply only to the inspected tab: each instrumented page has our panel open before it loads.
-    const inspected: PageSource = {
-      async newPage() {
-        const page = await setup.browsers.instrumented.newPage();
-        await setup.browsers.instrumented.openPanel(page);
-        return page;
-      },
+    // Rules apply only to a tab our panel inspects: one tab, with DevTools open on our panel before the first
+    // scenario loads, goes to each scenario in turn (opening DevTools for every page cost more than the scenario).
+    let inspected: Page;
+    beforeAll(async () => {
+      inspected = await setup.browsers.instrumented.newPage();
+      await setup.browsers.instrumented.openPanel(inspected);
+    });
+    afterAll(() => inspected?.close());
+    const inInspectedTab: Observe = async (url) => {
+      await inspected.goto(url, { waitUntil: 'load' });
+      await waitForFixtureDone(inspected);
+      return inspected.evaluate(() => (window as unknown as { __uniFixture: { log: unknown } }).__uniFixture.log);
     };
     it.each(COMPARED)('%s', async (scenario) => {
-      await expectSameObservation(inspected, setup.browsers.plain.browser, setup.env.appUrl(runtime, scenario));
+      await expectSameObservation(inInspectedTab, setup.browsers.plain.browser, setup.env.appUrl(runtime, scenario));
     });
   });
 }
@@ -93,7 +104,7 @@ export function describeFirefoxDifferential(): void {
       await loaded?.close();
     });
     it.each(COMPARED)('%s', async (scenario) => {
-      await expectSameObservation(loaded.browser, bare.browser, setup.env.appUrl('vue3-prod', scenario));
+      await expectSameObservation(inNewPage(loaded.browser), bare.browser, setup.env.appUrl('vue3-prod', scenario));
     });
   });
 }
