@@ -31,6 +31,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { CHROME_HELPER_SOURCE, CHROME_HELPER_VERSION } from './firefox-chrome.js';
+import { WAIT_MS } from './wait';
 
 export interface FirefoxLaunchOptions {
   /** Unpacked extension folder (contains manifest.json), e.g. `dist/firefox`. */
@@ -223,7 +224,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
     };
 
     /** Calls `__uniHarness[method](...args)` in the chrome window; args and result are JSON. */
-    const callChrome = async <T>(method: string, args: unknown[], timeoutMs = 60_000): Promise<T> => {
+    const callChrome = async <T>(method: string, args: unknown[], timeoutMs = WAIT_MS): Promise<T> => {
       const context = await getChromeContext();
       const { result } = await connection.send(
         'script.callFunction',
@@ -264,7 +265,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
       panelTitle: string,
       o: { timeoutMs?: number } = {},
     ): Promise<PanelHandle> => {
-      const timeoutMs = o.timeoutMs ?? 30_000;
+      const timeoutMs = o.timeoutMs ?? WAIT_MS;
       const contextId = contextIdOf(page);
       const started = Date.now();
       const { toolId } = await callChrome<{ toolId: string }>(
@@ -283,14 +284,14 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
         if (!r.ok) throw new Error(`panel.evaluate failed: ${r.error}`);
         return r.value === undefined ? (undefined as T) : (JSON.parse(r.value) as T);
       };
-      const evaluate = <T>(fn: PanelFn, ...args: unknown[]): Promise<T> => evalIn<T>(sourceOf(fn), args, 15_000);
+      const evaluate = <T>(fn: PanelFn, ...args: unknown[]): Promise<T> => evalIn<T>(sourceOf(fn), args, WAIT_MS);
 
       const waitFor = async (
         predicate: PanelFn,
         w: { timeoutMs?: number; intervalMs?: number; args?: unknown[] } = {},
       ) => {
         const predicateSource = sourceOf(predicate);
-        const deadline = Date.now() + (w.timeoutMs ?? 10_000);
+        const deadline = Date.now() + (w.timeoutMs ?? WAIT_MS);
         let last: unknown;
         for (;;) {
           try {

@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer';
 import { expect } from 'vitest';
 import { waitForCount } from './navigation';
 import { type PanelHandle, showDetailsTab } from './panel-handle';
+import { WAIT_MS } from './wait';
 
 const stolen = (page: Page) => page.evaluate(() => (window as unknown as { __stolen: string[] }).__stolen);
 
@@ -41,7 +42,7 @@ export async function attackMessageLimit(page: Page, panel: PanelHandle): Promis
       const section = document.querySelector('[data-testid="details-request-files"]');
       return section && !section.querySelector('[data-testid="details-body-state"]') && section.children.length === 6;
     },
-    { timeoutMs: 60_000 },
+    { timeoutMs: WAIT_MS },
   );
   // Twenty downloads with 1 MB URLs (Firefox's limit is 1 MiB) in one go: one batch of events over the cap (each
   // URL is in two events), sent as smaller batches.

@@ -1,6 +1,7 @@
 // What a test needs from the panel, in either browser: run a function in the panel document and wait for a
 // condition there. Both take function source text, so the same test code drives Chromium and Firefox.
 
+import { WAIT_MS } from './wait';
 export interface PanelHandle {
   evaluate<T>(fn: string | ((...args: never[]) => unknown), ...args: unknown[]): Promise<T>;
   waitFor(
@@ -37,7 +38,7 @@ export function documentHandle(
       target.evaluate(callSource(fn, args)) as Promise<T>,
     waitFor: async (predicate, opts = {}) => {
       await target.waitForFunction(callSource(predicate, opts.args ?? []), {
-        timeout: opts.timeoutMs ?? 30_000,
+        timeout: opts.timeoutMs ?? WAIT_MS,
         polling: 50,
       });
     },
@@ -56,7 +57,7 @@ export function readRows(panel: PanelHandle): Promise<RowData[]> {
 }
 
 /** Waits until every row is final and at least `count` rows exist. */
-export async function waitForFinalRows(panel: PanelHandle, count: number, timeoutMs = 30_000): Promise<RowData[]> {
+export async function waitForFinalRows(panel: PanelHandle, count: number, timeoutMs = WAIT_MS): Promise<RowData[]> {
   await panel.waitFor(
     (min: number) => {
       const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')];
