@@ -129,6 +129,21 @@ interface BidiConnection {
   send(method: string, params: unknown, timeout?: number): Promise<{ result: any }>;
 }
 
+/**
+ * The environment without libfaketime: Firefox ESR hangs at start under it, whatever the offset (`faketime -f +365d
+ * firefox-esr --headless --screenshot x.png about:blank` never ends; without it, 10 s), before any code of ours
+ * runs. So when the suite runs with the clock moved (`faketime -f +365d npm test`), Firefox keeps the real clock
+ * while the servers, Node and Chromium run on the moved one: the mixed clocks of a phone and a dev server.
+ */
+function withoutFaketime(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const preload = env.LD_PRELOAD?.split(/[: ]/).filter((library) => library && !library.includes('faketime'));
+  const rest = { ...env };
+  for (const name of Object.keys(rest)) if (name.startsWith('FAKETIME')) delete rest[name];
+  if (preload?.length) rest.LD_PRELOAD = preload.join(':');
+  else delete rest.LD_PRELOAD;
+  return rest;
+}
+
 export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<FirefoxSession> {
   const executablePath = resolveFirefoxPath(opts.executablePath);
   const uuid = opts.extensionUuid ?? randomUUID();
@@ -185,7 +200,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
       dumpio: opts.dumpio ?? false,
       // `--profile` here makes puppeteer use our dir (it then does not delete it: close() does).
       args: ['--remote-allow-system-access', '--profile', profileDir, ...(opts.args ?? [])],
-      env: { ...process.env, TMPDIR: ffTmp, MOZ_CRASHREPORTER_DISABLE: '1' },
+      env: { ...withoutFaketime(process.env), TMPDIR: ffTmp, MOZ_CRASHREPORTER_DISABLE: '1' },
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [opts.geckoId]: uuid }),
         // Quiet, predictable DevTools.
