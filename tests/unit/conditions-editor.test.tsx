@@ -4,7 +4,7 @@
 // (a fake), the row's data-condition, the details, HAR export / import, and the row menu's prefilled rule.
 
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { conditionRules, conditionsOpen, watchConditions } from '../../panel/conditions-store';
+import { addRule, conditionRules, conditionsOpen, watchConditions } from '../../panel/conditions-store';
 import { lang } from '../../panel/i18n';
 import { mountPanel } from '../../panel/mount';
 import { createMemoryTransport } from '../../panel/transport';
@@ -219,6 +219,32 @@ describe('the Conditions editor', () => {
     await rendered();
     expect(control(rule, 'times').value).toBe('0');
     expect(activeCount()).toBeUndefined();
+  });
+});
+
+describe('the stored rules arriving after an edit', () => {
+  it('keep a rule added before they came, with them, and write both', async () => {
+    const stored: ConditionRule = {
+      id: 'rule-late',
+      enabled: true,
+      match: 'x',
+      kind: 'any',
+      effect: 'offline',
+      times: null,
+    };
+    let answer: (value: Record<string, unknown>) => void = () => undefined;
+    const writes: ConditionRule[][] = [];
+    const reading = watchConditions({
+      get: () => new Promise((resolve) => (answer = resolve)),
+      set: async (items) => void writes.push(items[CONDITIONS_KEY] as ConditionRule[]),
+    });
+    // A quick user (or "Add condition for this URL…") adds a rule while storage is still being read.
+    const early = addRule('early');
+    expect(writes).toEqual([]);
+    answer({ [CONDITIONS_KEY]: [stored] });
+    await reading;
+    expect(conditionRules.value.map((rule) => rule.id)).toEqual(['rule-late', early]);
+    expect(writes.at(-1)?.map((rule) => rule.id)).toEqual(['rule-late', early]);
   });
 });
 
