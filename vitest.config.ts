@@ -28,7 +28,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts', 'tests/fixtures/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           maxWorkers: 2,
-          testTimeout: 180_000,
+          testTimeout: 360_000,
           hookTimeout: 600_000,
         },
       },

@@ -5,9 +5,10 @@
  * How long any wait of the e2e tests may last before it fails with a message naming what it awaited. It is no
  * figure the product must meet: it is long enough for a 2-core machine with one core taken by another process and
  * two test files running, and shorter than a test's own timeout (vitest.config.ts), so that a hang still says what
- * it waited for.
+ * it waited for. 4 minutes: the browser-limit attack (75 MB of files, 20 × 1 MB URLs through the panel) took
+ * 135 s for one wait with a core busy and another test file beside it.
  */
-export const WAIT_MS = 120_000;
+export const WAIT_MS = 240_000;
 
 /** Resolves with `probe`'s first truthy value; throws after `timeoutMs` naming `what` (and `explain()`). */
 export async function until<T>(
