@@ -5,6 +5,13 @@ import { type CommandReply, isCommandReply, type PanelCommand } from '../shared/
 import type { PanelTransport } from './transport';
 
 const TIMEOUT_MS = 10_000;
+/**
+ * A body reply carries up to 16 MB as a data: URL (≈ 21 MB of JSON) through the page, the relay, the background and
+ * the panel: 4–5 s on an idle 2-core machine, past 10 s with a core busy (tests/e2e/hostile-page-chromium.test.ts,
+ * "messages over the browser limit"). Chrome's Network panel waits for a body as long as the page lives; ours waits
+ * this long, so that a page that never answers still ends as an error.
+ */
+const BODY_TIMEOUT_MS = 120_000;
 const pending = new Map<string, (reply: CommandReply) => void>();
 let transport: PanelTransport | null = null;
 let nextId = 1;
@@ -21,7 +28,7 @@ export function request(command: CommandWithoutId<PanelCommand>): Promise<Comman
     const timer = setTimeout(() => {
       pending.delete(id);
       resolve({ id, ok: false, error: 'timeout' });
-    }, TIMEOUT_MS);
+    }, command.name === 'body' ? BODY_TIMEOUT_MS : TIMEOUT_MS);
     pending.set(id, (reply) => {
       clearTimeout(timer);
       resolve(reply);

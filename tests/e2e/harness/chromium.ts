@@ -5,7 +5,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page, type Target } from 'puppeteer';
 import { CHROMIUM_ARGS, chromiumPath, testTempDir } from './browsers';
 import { documentHandle, type PanelHandle } from './panel-handle';
-import { until, WAIT_MS } from './wait';
+import { PROTOCOL_TIMEOUT_MS, until, WAIT_MS } from './wait';
 
 export const PANEL_TITLE = 'uni Transfers';
 
@@ -62,6 +62,8 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     defaultViewport: { width: 1280, height: 800 },
+    // Above WAIT_MS: a waitForFunction is one long protocol call, and its own timeout should be the one to end it.
+    protocolTimeout: PROTOCOL_TIMEOUT_MS,
   });
   let extensionId = '';
   if (withExtension) {

@@ -31,7 +31,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { CHROME_HELPER_SOURCE, CHROME_HELPER_VERSION } from './firefox-chrome.js';
-import { WAIT_MS } from './wait';
+import { PROTOCOL_TIMEOUT_MS, WAIT_MS } from './wait';
 
 export interface FirefoxLaunchOptions {
   /** Unpacked extension folder (contains manifest.json), e.g. `dist/firefox`. */
@@ -198,6 +198,8 @@ export async function launchFirefox(opts: FirefoxLaunchOptions): Promise<Firefox
       executablePath,
       headless: opts.headless ?? true,
       dumpio: opts.dumpio ?? false,
+      // Above WAIT_MS: a waitForFunction is one long protocol call, and its own timeout should be the one to end it.
+      protocolTimeout: PROTOCOL_TIMEOUT_MS,
       // `--profile` here makes puppeteer use our dir (it then does not delete it: close() does).
       args: ['--remote-allow-system-access', '--profile', profileDir, ...(opts.args ?? [])],
       env: { ...withoutFaketime(process.env), TMPDIR: ffTmp, MOZ_CRASHREPORTER_DISABLE: '1' },

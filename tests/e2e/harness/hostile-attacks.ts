@@ -6,7 +6,6 @@ import type { Page } from 'puppeteer';
 import { expect } from 'vitest';
 import { waitForCount } from './navigation';
 import { type PanelHandle, showDetailsTab } from './panel-handle';
-import { WAIT_MS } from './wait';
 
 const stolen = (page: Page) => page.evaluate(() => (window as unknown as { __stolen: string[] }).__stolen);
 
@@ -37,13 +36,18 @@ export async function attackMessageLimit(page: Page, panel: PanelHandle): Promis
   await panel.waitFor(() => document.querySelector('[data-testid="details-tab-request"]'));
   await showDetailsTab(panel, 'request');
   // The reply came (not a timeout): five files listed, the first with its bytes, the rest by size and type.
-  await panel.waitFor(
-    () => {
+  // Waits for the answer, either way: a reply that timed out shows its error note (and would never turn into files).
+  await panel.waitFor(() => {
+    const section = document.querySelector('[data-testid="details-request-files"]');
+    const state = section?.querySelector('[data-testid="details-body-state"]')?.getAttribute('data-state');
+    return section && state !== 'loading';
+  });
+  expect(
+    await panel.evaluate(() => {
       const section = document.querySelector('[data-testid="details-request-files"]');
-      return section && !section.querySelector('[data-testid="details-body-state"]') && section.children.length === 6;
-    },
-    { timeoutMs: WAIT_MS },
-  );
+      return section?.querySelector('[data-testid="details-body-state"]')?.textContent ?? section?.children.length;
+    }),
+  ).toBe(6);
   // Twenty downloads with 1 MB URLs (Firefox's limit is 1 MiB) in one go: one batch of events over the cap (each
   // URL is in two events), sent as smaller batches.
   await page.evaluate(() => {

@@ -24,3 +24,10 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * Puppeteer's limit for one protocol call. A waitForFunction is one call that answers when the condition holds:
+ * with puppeteer's default (180 s, under WAIT_MS) a long wait failed as "Runtime.callFunctionOn timed out" instead
+ * of naming what it awaited.
+ */
+export const PROTOCOL_TIMEOUT_MS = WAIT_MS + 30_000;
