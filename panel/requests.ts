@@ -25,10 +25,13 @@ type CommandWithoutId<C> = C extends unknown ? Omit<C, 'id' | 'type'> : never;
 export function request(command: CommandWithoutId<PanelCommand>): Promise<CommandReply> {
   const id = `panel-${nextId++}`;
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      resolve({ id, ok: false, error: 'timeout' });
-    }, command.name === 'body' ? BODY_TIMEOUT_MS : TIMEOUT_MS);
+    const timer = setTimeout(
+      () => {
+        pending.delete(id);
+        resolve({ id, ok: false, error: 'timeout' });
+      },
+      command.name === 'body' ? BODY_TIMEOUT_MS : TIMEOUT_MS,
+    );
     pending.set(id, (reply) => {
       clearTimeout(timer);
       resolve(reply);
