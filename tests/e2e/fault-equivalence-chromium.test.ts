@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureEnv, freePort, type Runtime, startFixtureEnv } from '../fixtures/index';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { EQUIVALENCE_CASES, type EquivalenceContext, rowConditions, runEquivalenceCase } from './harness/conditions';
-import { FAULT_SCENARIO, openFaultPage } from './harness/fault-equivalence';
+import { FAULT_SCENARIO, openFaultPage, progressShape } from './harness/fault-equivalence';
 import type { PanelHandle } from './harness/panel-handle';
 
 const RUNTIMES: Runtime[] = ['vue3-prod', 'vue3-notree', 'vue2', 'vue3-dev'];
@@ -75,6 +75,7 @@ describe.each(RUNTIMES)('injected faults equal real ones in %s (Chromium)', (run
         if (max !== undefined) {
           for (const { event } of result.rawInjected.progress)
             expect(event.progress as number).toBeLessThanOrEqual(max);
+          expect(progressShape(result.rawInjected.progress).monotone, `${result.label}: monotone`).toBe(true);
         }
         const reaches = item.calls[results.indexOf(result)]?.reachesServer;
         expect(result.serverSaw > 0, `${runtime}: ${result.label}: reaches the server`).toBe(reaches);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/index';
 import { PANEL_TITLE } from './harness/chromium';
 import { EQUIVALENCE_CASES, type EquivalenceContext, rowConditions, runEquivalenceCase } from './harness/conditions';
-import { FAULT_SCENARIO, openFaultPage } from './harness/fault-equivalence';
+import { FAULT_SCENARIO, openFaultPage, progressShape } from './harness/fault-equivalence';
 import type { PanelHandle } from './harness/panel-handle';
 import { useFirefox } from './harness/setup';
 
@@ -53,6 +53,7 @@ describe(`injected faults equal real ones in ${RUNTIME} (Firefox)`, () => {
         if (max !== undefined) {
           for (const { event } of result.rawInjected.progress)
             expect(event.progress as number).toBeLessThanOrEqual(max);
+          expect(progressShape(result.rawInjected.progress).monotone, `${result.label}: monotone`).toBe(true);
         }
         const reaches = item.calls[i]?.reachesServer;
         expect(result.serverSaw > 0, `${result.label}: reaches the server`).toBe(reaches);
