@@ -35,6 +35,29 @@ export function describe(target: object, name: PropertyKey): PropertyDescriptor 
   return member;
 }
 
+const ownPropertyCheck = Object.prototype.hasOwnProperty;
+
+/**
+ * An own data property's descriptor (undefined for an accessor or a missing one). A data descriptor's fields
+ * (value, writable, enumerable, configurable) are all its own, so reading them never reaches a page getter: the
+ * hot paths (ownStringify, ownData) use this rather than `describe`, whose null prototype made a descriptor 2.5×
+ * slower to get (a prototype change per property).
+ */
+export function dataMember(target: object, name: PropertyKey): PropertyDescriptor | undefined {
+  const member = nativeDescribe(target, name);
+  return member && isDataMember(member) ? member : undefined;
+}
+
+/**
+ * An own property's descriptor as the native call gives it (no prototype change: the hot paths), or undefined.
+ * Read it only through `isDataMember` first: a data descriptor's own fields are value, writable, enumerable and
+ * configurable, an accessor's get, set, enumerable and configurable; any other field reaches Object.prototype.
+ */
+export const ownMember = nativeDescribe;
+
+/** Whether a descriptor (of `ownMember` or `describe`) is a data property's. */
+export const isDataMember = (member: PropertyDescriptor): boolean => apply(ownPropertyCheck, member, ['value']);
+
 /** The getter of an accessor, saved now. */
 export const getterOf = (target: object, name: string) => describe(target, name)?.get as (this: unknown) => never;
 const nativeParse = JSON.parse;
@@ -56,11 +79,9 @@ export function isTrusted(event: Event): boolean {
 /** An object with no prototype: a missing member is undefined, never a page getter. */
 export function bare<T extends object>(members: T): T {
   const out = create(null) as T;
-  const names = ownKeys(members);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as keyof T;
-    defineProperty(out, name, { value: members[name], enumerable: true, writable: true, configurable: true });
-  }
+  // Plain assignment: a null-prototype object has no setter to reach. `members` is the agent's own literal.
+  const names = keys(members) as (keyof T)[];
+  for (let i = 0; i < names.length; i++) out[names[i] as keyof T] = members[names[i] as keyof T];
   return out;
 }
 
@@ -124,8 +145,8 @@ export function ownStringify(value: unknown, depth = 0): string {
   if (isArray(object)) {
     const length = (describe(object, 'length') as PropertyDescriptor).value as number;
     for (let i = 0; i < length; i++) {
-      const item = describe(object, i as unknown as string);
-      const text = item && 'value' in item ? ownStringify(item.value, depth + 1) : 'null';
+      const item = dataMember(object, i);
+      const text = item ? ownStringify(item.value, depth + 1) : 'null';
       out += i === 0 ? text : `,${text}`;
     }
     return `[${out}]`;
@@ -134,9 +155,9 @@ export function ownStringify(value: unknown, depth = 0): string {
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     if (typeof name !== 'string') continue;
-    const member = describe(object, name) as PropertyDescriptor;
+    const member = dataMember(object, name);
     // Accessors are skipped: reading one would run its code.
-    if (!member.enumerable || !('value' in member)) continue;
+    if (!member?.enumerable) continue;
     const item = member.value;
     const kind = typeof item;
     if (item === undefined || kind === 'function' || kind === 'symbol') continue;

@@ -2,7 +2,7 @@
 // invoked by us), and everything kept is reduced to JSON-safe values of bounded size.
 
 import type { CallInfo } from '../../shared/task-model';
-import { describe, keys, ownArray } from './own';
+import { dataMember, keys, ownArray } from './own';
 
 /** Texts the agent keeps of page data are cut to this many characters (the panel shows previews, not bodies). */
 export const MAX_TEXT = 4096;
@@ -15,8 +15,7 @@ export const clip = (text: string, max = MAX_TEXT): string => (text.length > max
 export function ownData(target: unknown, key: string): unknown {
   if (typeof target !== 'object' || target === null) return undefined;
   try {
-    const descriptor = describe(target, key);
-    return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+    return dataMember(target, key)?.value;
   } catch {
     return undefined; // a revoked Proxy throws here
   }

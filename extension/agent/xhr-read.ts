@@ -9,7 +9,7 @@
 
 import type { BodyPart, TaskKind } from '../../shared/task-model';
 import type { FormEntry } from './body-store';
-import { apply, create, describe, getPrototypeOf, getterOf, isGenuine, ownArray } from './own';
+import { apply, create, describe, getPrototypeOf, getterOf, isDataMember, isGenuine, ownArray, ownMember } from './own';
 import { clip } from './uni-call';
 
 const xhrProto = XMLHttpRequest.prototype;
@@ -43,9 +43,9 @@ export function progressOf(event: ProgressEvent): { loaded: number; total: numbe
 
 /** A member of an XHR (or its upload) as the app sees it: an instance property first, else the saved native. */
 export function read(target: EventTarget, name: string): unknown {
-  const member = describe(target, name) ?? natives[name];
+  const member = ownMember(target, name) ?? natives[name];
   if (!member) return undefined;
-  if (member.get) return apply(member.get, target, []);
+  if (!isDataMember(member)) return member.get ? apply(member.get, target, []) : undefined;
   return typeof member.value === 'function' ? apply(member.value, target, []) : member.value;
 }
 
