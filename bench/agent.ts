@@ -7,7 +7,7 @@
 //   closed) over a plain browser's; addedMainThreadUsPerTask from the renderer's TaskDuration metric. One warm-up
 //   batch per page first.
 // - agentSelfUsPerTask / agentSelfUsPerProgressEvent: a CPU profile (CDP Profiler, 50 µs sampling) of the page,
-//   summing the self time of frames in the agent's script (chrome-extension://<id>/extension/agent/index.js; the
+//   summing the self time of frames in the agent's script (chrome-extension://<id>/agent/index.js; the
 //   relay's frames, extension/relay.js, are summed apart). Per task = the transfer batches' agent time / tasks
 //   (progress events included). Per progress event: a second, progress-heavy workload (6 slow downloads, ~20
 //   progress events a second each, for 4 s); both workloads solved as `time = tasks × a + events × b`.

@@ -4,7 +4,8 @@
 import { LIMITS } from '../shared/settings';
 import type { TaskEvent } from '../shared/task-model';
 import { MAX_APP_ACTIONS, MAX_CALLBACKS, MAX_REPLAYS } from '../shared/task-read';
-import type { PanelState, PanelTask } from './reducer';
+import type { PanelState } from './panel-state';
+import type { PanelTask } from './panel-task';
 import { dropOldest } from './task-list';
 
 export const MAX_DIAGNOSTICS = 100;

@@ -9,42 +9,15 @@
 // and asks for a snapshot (store.ts sends at most one request a second).
 
 import { type ReadMessage, readAgentMessage } from '../shared/message-read';
-import type { AgentEnvelope, BackgroundToPanel, Diagnostic, RuntimeInfo } from '../shared/protocol';
+import type { AgentEnvelope, BackgroundToPanel } from '../shared/protocol';
 import { applyTaskEvent, newTaskRecord, type TaskEvent, type TaskRecord } from '../shared/task-model';
+import type { PanelState } from './panel-state';
+import type { PanelTask } from './panel-task';
 import { beyondTaskLimits, MAX_DIAGNOSTICS, withCleared, withinCap } from './reducer-limits';
-import { buildList, emptyList, type TaskList, updateList } from './task-list';
+import { buildList, emptyList, updateList } from './task-list';
 
-/** A task as the panel lists it: the agent's record plus the page session it belongs to. */
-export interface PanelTask extends TaskRecord {
-  key: string;
-  session: string;
-  /** Read from a HAR file (panel/har): shown offline, kept across page loads until cleared. */
-  imported?: string;
-}
-
-export interface PanelState {
-  connected: boolean;
-  session: string | null;
-  lastSeq: number;
-  runtime: RuntimeInfo | null;
-  tasks: Map<string, PanelTask>;
-  /** The same tasks in creation order, with totals (panel/task-list.ts). */
-  list: TaskList;
-  preserveLog: boolean;
-  /** Record off (the toolbar's red dot): tasks created meanwhile are never listed; listed ones keep updating. */
-  recording: boolean;
-  /** Tasks the page agent dropped (its snapshot says how many). */
-  dropped: number;
-  /** Tasks the panel itself dropped to stay within MAX_PANEL_TASKS. */
-  evicted: number;
-  /** Messages, events and records rejected because they did not read. */
-  rejected: number;
-  diagnostics: Diagnostic[];
-  /** Keys the user cleared: a later snapshot must not bring them back. */
-  cleared: Set<string>;
-  /** HAR files imported so far (each gets its own session key). */
-  imports: number;
-}
+export type { PanelState } from './panel-state';
+export type { PanelTask } from './panel-task';
 
 export type PanelInput =
   | BackgroundToPanel

@@ -3,7 +3,7 @@
 // Map) and adjusts the totals by their difference instead of walking every task again.
 
 import { isFinal } from '../shared/task-model';
-import type { PanelTask } from './reducer';
+import type { PanelTask } from './panel-task';
 
 /** A transfer still going on in the page. An imported record of a running task is not: it runs no clock. */
 export const inProgress = (task: PanelTask): boolean => !isFinal(task.status) && task.imported === undefined;

@@ -6,7 +6,7 @@
 //   const __uniTransfersUploadFile = /* @__PURE__ */ __uniTransfersRoute("uploadFile", uploadFile);
 //
 // The agent (the plugin's or the extension's, whichever runs first) defines the route on window before uni's
-// module runs (extension/agent/start.ts ROUTE); without one, or if it throws, the app gets uni's function as is.
+// module runs (agent/start.ts ROUTE); without one, or if it throws, the app gets uni's function as is.
 // PURE keeps tree-shaking: an app that never imports uploadFile carries neither the call nor the function.
 
 /** Where the transform applies: the ES build of @dcloudio/uni-h5, whatever the path separators and query. */

@@ -1,7 +1,7 @@
 // `npm run pack:npm`: the npm package `uni-transfer-devtools` (Vite plugin, hub, viewer, agent) built into
 // build/npm/ and packed to artifacts/uni-transfer-devtools-<version>.tgz. The extension's dist/ is not touched.
 //
-//   dist/agent.js       the agent as one classic IIFE (extension/agent/standalone.ts), inlined by the plugin
+//   dist/agent.js       the agent as one classic IIFE (agent/standalone.ts), inlined by the plugin
 //   dist/viewer/        the viewer page (viewer/index.html), served by the hub under /__uni-transfers/
 //   dist/vite.js, cli.js (+ a shared chunk)  Node ESM: the plugin, the standalone hub; dist/vite.d.ts
 //   dist/vite.cjs       the plugin again as CommonJS, for Vite 5 configs of packages that are not ESM
@@ -36,8 +36,8 @@ const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
 const AGENT_TARGET = ['es2018', 'safari13', 'ios13', 'chrome61'];
 
 async function buildAgent(): Promise<string> {
-  const entry = path.join(root, 'extension/agent/standalone.ts');
-  if (!existsSync(entry)) throw new Error('extension/agent/standalone.ts is missing: the agent cannot be built');
+  const entry = path.join(root, 'agent/standalone.ts');
+  if (!existsSync(entry)) throw new Error('agent/standalone.ts is missing: the agent cannot be built');
   const chunk = await buildIife({
     root,
     entry,

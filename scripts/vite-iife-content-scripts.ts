@@ -13,7 +13,7 @@ import { buildIife } from './iife-build.ts';
 
 type ContentScript = { js?: string[] };
 
-/** extension/agent/index.ts → extension/agent/index.js (the name crxjs gave it: benches look for it). */
+/** agent/index.ts → agent/index.js (the name crxjs gave it: benches look for it). */
 const outputName = (file: string) => file.replace(/\.[cm]?[jt]sx?$/, '.js');
 
 export function iifeContentScripts<M extends { content_scripts?: ContentScript[] }>(

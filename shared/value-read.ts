@@ -12,7 +12,7 @@ export const MAX_NAME = 4 * 1024;
 export const MAX_TEXT = 64 * 1024;
 /** Entries of a header, form-data or similar map. */
 export const MAX_MAP_ENTRIES = 1000;
-/** A callback argument: the agent sends at most three levels (extension/agent/uni-call.ts jsonSafe). */
+/** A callback argument: the agent sends at most three levels (agent/uni-call.ts jsonSafe). */
 export const MAX_ARG_DEPTH = 32;
 export const MAX_ARG_NODES = 10_000;
 /** The range of a JavaScript Date: times beyond it are no moment at all and would break the time scale. */

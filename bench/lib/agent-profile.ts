@@ -1,7 +1,7 @@
 // The extension's own main-thread time in a page, from a V8 CPU profile (CDP Profiler, sampling every
 // `intervalUs`): the self time of every frame whose script is the extension's. The agent is a MAIN-world content
 // script and the relay an ISOLATED-world one; both run on the page's main thread and their frames carry the
-// extension's URL (chrome-extension://<id>/extension/agent/index.js, .../extension/relay.js). Self time only:
+// extension's URL (chrome-extension://<id>/agent/index.js, .../extension/relay.js). Self time only:
 // natives the agent calls on the page's behalf (XMLHttpRequest.send through its wrapper) and the app's functions
 // it wraps are the page's own cost; they are listed apart (nativeFromExtension) to show what the agent calls.
 
@@ -31,7 +31,7 @@ export interface TopFunction {
 }
 
 export interface ExtensionProfile {
-  /** Self ms per script of the extension, by its path (extension/agent/index.js, extension/relay.js). */
+  /** Self ms per script of the extension, by its path (agent/index.js, extension/relay.js). */
   selfMsByScript: Record<string, number>;
   agentSelfMs: number;
   relaySelfMs: number;
@@ -93,7 +93,7 @@ export async function profileExtension(page: Page, extensionDir: string, interva
         if (caller && isOurs(caller.url)) natives.set(frame.functionName, (natives.get(frame.functionName) ?? 0) + us);
       }
     }
-    const agentSelfMs = byScript['extension/agent/index.js'] ?? 0;
+    const agentSelfMs = byScript['agent/index.js'] ?? 0;
     const relaySelfMs = byScript['extension/relay.js'] ?? 0;
     return {
       selfMsByScript: Object.fromEntries(

@@ -3,16 +3,10 @@
 
 import type { Page } from 'puppeteer';
 import { FLUSH_MS, LIVE_TASKS, MEASURE_MS, SCROLL_STEP } from './config';
+import type { FrameRun } from './frame-run';
 import type { BW } from './shell-page';
 import { round, stats } from './stats';
 import { traceFigures } from './trace';
-
-export interface FrameRun {
-  frames: number[];
-  syncPerfNow: number;
-  delivered: number;
-  loafs: { duration: number; blocking: number }[];
-}
 
 /** rAF timestamps over MEASURE_MS while scrolling, while live progress flows, or idle. */
 async function frameRun(page: Page, mode: 'scroll' | 'live' | 'idle', position: 'top' | 'end' = 'top') {

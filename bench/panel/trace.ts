@@ -1,7 +1,7 @@
 // Main-thread busy time per frame from a Chrome trace (bench:panel's frame runs): top-level tasks of the page's
 // renderer main thread, cut at frame boundaries, and where the time went by trace event name.
 
-import type { FrameRun } from './frames';
+import type { FrameRun } from './frame-run';
 import { round } from './stats';
 
 interface TraceEvent {

@@ -113,7 +113,7 @@ describe('network conditions in the panel shell', () => {
           condition: {
             ruleId,
             effect: 'throttle',
-            // As the agent words it (extension/agent/conditions/timeline.ts).
+            // As the agent words it (agent/conditions/timeline.ts).
             detail:
               'throttle (simulated): progress and answer paced at 50 kB/s up, 50 kB/s down, 400 ms latency; ' +
               'the server received the whole body at full speed',

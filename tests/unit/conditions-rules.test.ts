@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConditionRules } from '../../extension/agent/conditions/rules';
+import { ConditionRules } from '../../agent/conditions/rules';
 import type { ConditionRule } from '../../shared/conditions';
 
 const stored = (times: number | null) => [

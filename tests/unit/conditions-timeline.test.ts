@@ -10,7 +10,7 @@ import {
   rawHeaders,
   sendsRequest,
   statusHeaders,
-} from '../../extension/agent/conditions/timeline';
+} from '../../agent/conditions/timeline';
 import type { ConditionRule } from '../../shared/conditions';
 
 const rule = (fields: Partial<ConditionRule>): ConditionRule => ({

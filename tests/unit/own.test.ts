@@ -1,9 +1,9 @@
-// The agent's own serializer and parser (extension/agent/own.ts, issue 16): a page that replaces
+// The agent's own serializer and parser (agent/own.ts, issue 16): a page that replaces
 // Object.prototype.toJSON, defines getters on Object.prototype or replaces Array.prototype methods after the agent
 // started must neither see nor rewrite what the agent sends, nor see the commands it reads.
 
 import { describe, expect, it } from 'vitest';
-import { bare, isGenuine, listOf, markOwnEvent, ownArray, ownParse, ownStringify } from '../../extension/agent/own';
+import { bare, isGenuine, listOf, markOwnEvent, ownArray, ownParse, ownStringify } from '../../agent/own';
 
 // The test's own bookkeeping runs while prototypes are replaced: it uses saved functions and index loops only.
 const restore: (() => void)[] = [];

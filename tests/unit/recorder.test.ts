@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentBridge } from '../../extension/agent/bridge';
-import { Recorder } from '../../extension/agent/recorder';
+import type { AgentBridge } from '../../agent/bridge';
+import { Recorder } from '../../agent/recorder';
 import type { AgentMessage } from '../../shared/protocol';
 import type { TaskEvent } from '../../shared/task-model';
 

@@ -1,7 +1,7 @@
 // What kind of uni-app page this is, for the panel's status line. Read from the document, so only meaningful
 // once the app has mounted (the agent re-announces at DOMContentLoaded and load, and every snapshot re-reads it).
 
-import type { RuntimeInfo } from '../../shared/protocol';
+import type { RuntimeInfo } from '../shared/protocol';
 
 // Not Object.hasOwn: the npm package's agent runs on phones' browsers, and iOS Safari before 15.4 lacks it.
 const hasOwn = (target: object, key: string) => Object.getOwnPropertyDescriptor(target, key) !== undefined;

@@ -4,8 +4,8 @@
 // out untouched or under its rule. A matched rule: a gate and the rule's effect (effects.ts). A replay sent with a
 // one-off condition (task-control.ts) gets that condition whatever the stored rules say, and counts against none.
 
-import type { ConditionRule } from '../../../shared/conditions';
-import type { TaskEvent } from '../../../shared/task-model';
+import type { ConditionRule } from '../../shared/conditions';
+import type { TaskEvent } from '../../shared/task-model';
 import { apply as call } from '../own';
 import { runEffect } from './effects';
 import { Gate } from './gate';

@@ -3,7 +3,7 @@
 // (facts in shared/docs/uni-h5-runtime.md, "Telling uni's transfers apart") and observes them with
 // addEventListener, which never displaces the on* handlers uni assigns.
 
-import type { TaskEvent, TaskKind } from '../../shared/task-model';
+import type { TaskEvent, TaskKind } from '../shared/task-model';
 import type { FormEntry } from './body-store';
 import { apply } from './own';
 import { absoluteUrl, clip } from './uni-call';

@@ -7,7 +7,7 @@
 // at pagehide (after the recorder's last flush) and opens again at pageshow. Failures are silent (a closed dev
 // server costs one console line per attempt, at most one attempt per MAX_DELAY_MS while the page is visible).
 
-import { BASE_PATH, DEVICE_SOCKET_PATH } from '../../shared/device-protocol';
+import { BASE_PATH, DEVICE_SOCKET_PATH } from '../shared/device-protocol';
 import type { BridgeEnd, BridgeLink } from './bridge';
 import { isTrusted } from './own';
 

@@ -6,10 +6,10 @@
 // callbacks: it passes none. A replay may carry a one-off network condition ("replay, failing at 50 %"): it is
 // read as a stored rule is (an invalid one is refused) and handed to the gate for that replay task only.
 
-import type { ConditionRule } from '../../shared/conditions';
-import { dataUrlToBlob } from '../../shared/data-url';
-import type { CommandReply, ReplayEdits, ReplayPart } from '../../shared/protocol';
-import { isFinal, type TaskEvent, type TaskRecord } from '../../shared/task-model';
+import type { ConditionRule } from '../shared/conditions';
+import { dataUrlToBlob } from '../shared/data-url';
+import type { CommandReply, ReplayEdits, ReplayPart } from '../shared/protocol';
+import { isFinal, type TaskEvent, type TaskRecord } from '../shared/task-model';
 import type { BodyStore, FormEntry } from './body-store';
 import { apply } from './own';
 import type { UniProbe } from './uni-probe';

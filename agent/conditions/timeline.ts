@@ -1,7 +1,7 @@
 // The pure arithmetic of a network condition's timeline (gate.ts runs it): paced progress, the cut of fail/stall,
 // the size of an upload's multipart body, a synthetic answer's headers and the words the panel shows.
 
-import type { ConditionRule } from '../../../shared/conditions';
+import type { ConditionRule } from '../../shared/conditions';
 
 /** Browsers fire XHR progress at most about every 50 ms; a paced timeline does the same. */
 export const PROGRESS_INTERVAL_MS = 50;

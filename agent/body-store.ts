@@ -3,7 +3,7 @@
 // full field values (the events carry at most 4 kB of each).
 // Bounded by a byte budget; the least recently used task's bodies go first, and the panel is told.
 
-import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 
 /** One multipart part as the page sent it. */
 export type FormEntry = { name: string; value: string } | { name: string; file: File };

@@ -7,7 +7,7 @@
 // (conditions/takeover.ts shadows readyState, status, response, getAllResponseHeaders and uni's on* handlers on
 // the instance). So an own property of the XHR is read first, and only then the saved native member.
 
-import type { BodyPart, TaskKind } from '../../shared/task-model';
+import type { BodyPart, TaskKind } from '../shared/task-model';
 import type { FormEntry } from './body-store';
 import { apply, create, describe, getPrototypeOf, getterOf, isDataMember, isGenuine, ownArray, ownMember } from './own';
 import { clip } from './uni-call';

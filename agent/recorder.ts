@@ -1,9 +1,9 @@
 // The authoritative record of this page's transfer tasks. Events are folded into records at once
 // (so a snapshot is always current) and sent to the relay in batches, at most one flush per FLUSH_MS.
 
-import type { AgentMessage, RuntimeInfo } from '../../shared/protocol';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { applyTaskEvent, isFinal, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
+import type { AgentMessage, RuntimeInfo } from '../shared/protocol';
+import { DEFAULT_SETTINGS } from '../shared/settings';
+import { applyTaskEvent, isFinal, newTaskRecord, type TaskEvent, type TaskRecord } from '../shared/task-model';
 import type { AgentBridge } from './bridge';
 import { formatCallSite } from './call-site';
 import { listOf, ownArray } from './own';

@@ -1,8 +1,8 @@
 // Answers the panel's `body` command: the bodies this page still holds for a task (upload files, the downloaded
 // blob), as data: URLs so they survive the runtime port's JSON. Only ever shown in that page's own panel.
 
-import { readAsDataUrl } from '../../shared/data-url';
-import { type BodyTransfer, type CommandReply, MAX_BODY_TRANSFER } from '../../shared/protocol';
+import { readAsDataUrl } from '../shared/data-url';
+import { type BodyTransfer, type CommandReply, MAX_BODY_TRANSFER } from '../shared/protocol';
 
 /**
  * The bytes of all bodies one reply carries. Each body is capped at MAX_BODY_TRANSFER, and so is the whole reply

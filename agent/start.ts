@@ -2,9 +2,9 @@
 // at document_start: index.ts; the npm package's script at the top of <head>: standalone.ts). It owns the record of
 // this page's transfer tasks; only its bridge's end differs between the two hosts.
 
-import type { CommandReply, RuntimeInfo } from '../../shared/protocol';
-import { normalizeSettings } from '../../shared/settings';
-import type { TaskEvent } from '../../shared/task-model';
+import type { CommandReply, RuntimeInfo } from '../shared/protocol';
+import { normalizeSettings } from '../shared/settings';
+import type { TaskEvent } from '../shared/task-model';
 import { bodyReply } from './body-reply';
 import { BodyStore } from './body-store';
 import { AgentBridge, type BridgeEnd } from './bridge';

@@ -12,14 +12,14 @@
 // commands read by ownParse (no prototype a page holds). What a page can always do is lie through the data the
 // agent records (its own URLs, names and bodies): the panel checks every message deeply and shows it as data only.
 
-import { overMessageCap } from '../../shared/page-channel';
+import { overMessageCap } from '../shared/page-channel';
 import {
   type AgentMessage,
   isRelayEnvelope,
   PROTOCOL_VERSION,
   type RelayEnvelope,
   SOURCE_AGENT,
-} from '../../shared/protocol';
+} from '../shared/protocol';
 import { ownParse, ownStringify } from './own';
 
 /** While the end cannot carry messages (a few ms at document_start; a phone offline) the agent keeps a backlog;

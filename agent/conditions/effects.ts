@@ -2,7 +2,7 @@
 // fail and stall here; throttle in throttle.ts. Each produces the events a browser would fire for that
 // situation, in the order it fires them, so that uni reports what it reports for the real thing.
 
-import type { ConditionRule } from '../../../shared/conditions';
+import type { ConditionRule } from '../../shared/conditions';
 import type { Answer, Gate } from './gate';
 import { runThrottle } from './throttle';
 import { cutAt, PROGRESS_INTERVAL_MS, rawHeaders, statusHeaders } from './timeline';

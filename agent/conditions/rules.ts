@@ -21,7 +21,7 @@ import {
   readRule,
   readRules,
   ruleProblem,
-} from '../../../shared/conditions';
+} from '../../shared/conditions';
 import { bare, create, keys } from '../own';
 
 interface Use {

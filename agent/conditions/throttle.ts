@@ -3,7 +3,7 @@
 // a page can slow the bytes an XHR sends: the real request goes out at full speed and its events are held behind
 // the gate; the timeline shown is simulated, never ahead of the real transfer.
 
-import type { ConditionRule } from '../../../shared/conditions';
+import type { ConditionRule } from '../../shared/conditions';
 import type { Gate } from './gate';
 import { bytesPerMs, PROGRESS_INTERVAL_MS, pacedLoaded } from './timeline';
 

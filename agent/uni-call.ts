@@ -1,7 +1,7 @@
 // Reading the app's uni call without disturbing it: only own data properties are read (app getters are never
 // invoked by us), and everything kept is reduced to JSON-safe values of bounded size.
 
-import type { CallInfo } from '../../shared/task-model';
+import type { CallInfo } from '../shared/task-model';
 import { dataMember, keys, ownArray } from './own';
 
 /** Texts the agent keeps of page data are cut to this many characters (the panel shows previews, not bodies). */

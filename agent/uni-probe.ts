@@ -10,9 +10,10 @@
 // for a recording wrapper only for the duration of the synchronous call (uni reads them then:
 // createAsyncApiCallback in uni-h5.es.js) and put back before the call returns.
 
-import type { AppAction, CallbackName, CallInfo, TaskEvent, TaskKind } from '../../shared/task-model';
+import type { CallbackName, CallInfo, TaskEvent, TaskKind } from '../shared/task-model';
 import { captureCallSite } from './call-site';
-import { apply, create, defineOrThrow, describe, getPrototype } from './own';
+import { apply, create, defineOrThrow, describe } from './own';
+import { AppTasks, copyNameAndLength } from './uni-app-tasks';
 import { absoluteUrl, describeCall, jsonSafe, ownData, uploadHasNoFile } from './uni-call';
 
 export interface CallLink {
@@ -33,37 +34,24 @@ type AnyFunction = (...args: unknown[]) => unknown;
 
 const API_BY_KIND: Record<TaskKind, 'uploadFile' | 'downloadFile'> = { upload: 'uploadFile', download: 'downloadFile' };
 const CALLBACKS: CallbackName[] = ['success', 'fail', 'complete'];
-const TASK_METHODS: AppAction[] = ['abort', 'onProgressUpdate', 'offProgressUpdate'];
 const MAX_PENDING_UPLOADS = 100;
-const MAX_APP_TASKS = 500;
-
-function copyNameAndLength(from: AnyFunction, to: AnyFunction): void {
-  for (const prop of ['name', 'length']) {
-    const own = describe(from, prop);
-    if (own) defineOrThrow(to, prop, own);
-  }
-}
 
 export class UniProbe {
   private wrapped = new WeakSet<object>();
-  private patchedPrototypes = new WeakSet<object>();
-  private taskIds = new WeakMap<object, string>(); // the app's task object → our task id
   private current: CallLink | undefined; // a downloadFile call in progress (its XHR is created synchronously)
   private pendingUploads: { url: string; link: CallLink }[] = []; // upload XHRs come later (file resolution)
-  /**
-   * The app's task objects by our id, for a force-abort: forgotten when one of the app's callbacks reports the end
-   * (an app that passed none is covered by the bound).
-   */
-  private appTasks = new Map<string, object>();
-  /** Set while the agent itself calls a task's abort(): not an app action. */
-  private abortingForDevtools = false;
   /** Set while the agent itself calls uni for a replay: the call is a replay task, not the app's. */
   private replayCall: { replayOf: string; created(taskId: string): void } | undefined;
   /** The uni object whose uploadFile/downloadFile were wrapped (replays call through it). */
   api: Record<string, unknown> | undefined;
   globalUni: 'full' | 'empty' | 'none' = 'none';
 
-  constructor(private context: UniProbeContext) {}
+  /** The app's task objects (force-abort through them, the app's own calls of their methods). */
+  private appTasks: AppTasks;
+
+  constructor(private context: UniProbeContext) {
+    this.appTasks = new AppTasks(context);
+  }
 
   /** Installs setter traps for window.uni and window.wx (the same object in every runtime). */
   install(): void {
@@ -95,20 +83,9 @@ export class UniProbe {
     this.pendingUploads = this.pendingUploads.filter((pending) => pending.link.taskId !== taskId);
   }
 
-  /**
-   * Aborts through the app's own task object, as if the app had called abort(): uni then reports `fail abort`
-   * through the app's callbacks. False when there is no task object (promise mode, or no global uni).
-   */
+  /** Aborts through the app's own task object (AppTasks.abort): false when there is none. */
   abortAppTask(taskId: string): boolean {
-    const task = this.appTasks.get(taskId) as { abort?: () => void } | undefined;
-    if (typeof task?.abort !== 'function') return false;
-    this.abortingForDevtools = true;
-    try {
-      task.abort();
-    } finally {
-      this.abortingForDevtools = false;
-    }
-    return true;
+    return this.appTasks.abort(taskId);
   }
 
   /** Runs `send` (a call of the wrapped uni API) as a replay of `replayOf`. */
@@ -213,7 +190,7 @@ export class UniProbe {
           probe.context.onError('uni.restore', error);
         }
       }
-      if (link) probe.adoptTask(result, link.taskId);
+      if (link) probe.appTasks.adopt(result, link.taskId);
       return result;
     };
   }
@@ -262,7 +239,7 @@ export class UniProbe {
         try {
           probe.context.emit({ type: 'callback', taskId, at: probe.context.clock(), name, arg: jsonSafe(result) });
           // Settled: nothing left to abort, so the page's task object is not kept alive by us.
-          probe.appTasks.delete(taskId);
+          probe.appTasks.forget(taskId);
           if (kind === 'upload' && name !== 'success') probe.forgetUpload(taskId);
         } catch (error) {
           probe.context.onError('uni.callback', error);
@@ -277,44 +254,5 @@ export class UniProbe {
     return () => {
       for (const [name, appCallback, recorder] of swapped) if (target[name] === recorder) target[name] = appCallback;
     };
-  }
-
-  /** Remembers the app's task object and patches its class's methods once, to record the app's own calls. */
-  private adoptTask(result: unknown, taskId: string): void {
-    try {
-      if (typeof result !== 'object' || result === null || typeof (result as { then?: unknown }).then === 'function')
-        return;
-      this.taskIds.set(result, taskId);
-      this.appTasks.set(taskId, result);
-      if (this.appTasks.size > MAX_APP_TASKS) this.appTasks.delete(this.appTasks.keys().next().value as string);
-      const proto = getPrototype(result) as Record<string, unknown> | null;
-      if (!proto || this.patchedPrototypes.has(proto)) return;
-      this.patchedPrototypes.add(proto);
-      for (const action of TASK_METHODS) this.patchTaskMethod(proto, action);
-    } catch (error) {
-      this.context.onError('uni.task', error);
-    }
-  }
-
-  private patchTaskMethod(proto: Record<string, unknown>, action: AppAction): void {
-    const descriptor = describe(proto, action);
-    if (!descriptor || typeof descriptor.value !== 'function' || !(descriptor.writable || descriptor.configurable))
-      return;
-    const original = descriptor.value as AnyFunction;
-    const probe = this;
-    const patched = function (this: object) {
-      try {
-        const taskId = probe.taskIds.get(this);
-        if (taskId && !probe.abortingForDevtools) {
-          probe.context.emit({ type: 'app', taskId, at: probe.context.clock(), action });
-        }
-      } catch (error) {
-        probe.context.onError('uni.taskMethod', error);
-      }
-      // biome-ignore lint/complexity/noArguments: the app's arguments, untouched
-      return apply(original, this, arguments);
-    };
-    copyNameAndLength(original, patched as AnyFunction);
-    defineOrThrow(proto, action, { ...descriptor, value: patched });
   }
 }

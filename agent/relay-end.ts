@@ -1,7 +1,7 @@
 // The bridge's end in the extension: the private, synchronous channel of shared/page-channel.ts to the relay.
 // The page never holds the channel node, so it can neither read the agent's messages nor post commands to it.
 
-import { AGENT_HELLO, RELAY_HELLO, TO_AGENT, TO_RELAY } from '../../shared/page-channel';
+import { AGENT_HELLO, RELAY_HELLO, TO_AGENT, TO_RELAY } from '../shared/page-channel';
 import type { BridgeEnd, BridgeLink } from './bridge';
 import { bare, ownParse } from './own';
 
