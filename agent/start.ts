@@ -21,6 +21,12 @@ import { installXhrProbe, type XhrProbeContext } from './xhr-probe';
 // Captured at document_start (own.ts says why).
 const listen = EventTarget.prototype.addEventListener;
 const persisted = describe(PageTransitionEvent.prototype, 'persisted')?.get;
+const later = setTimeout;
+/**
+ * After `load`, how long to wait before each new look at a uni-app page whose Vue version is not known yet (its app
+ * mounts later: the uni-h5 2.x UMD runtime marks <uni-app> only once mounted). About 8 s in all, then it stays unknown.
+ */
+const RUNTIME_RETRIES_MS = [250, 500, 1000, 2000, 4000];
 
 const INSTALLED = Symbol.for('uni-transfer-devtools.agent');
 /** How @dcloudio/uni-h5, transformed by the npm package's Vite plugin, hands its uploadFile/downloadFile to the
@@ -160,9 +166,22 @@ export function startAgent(agentHost: AgentHost): boolean {
   bridge.send({ type: 'hello', payload: { runtime: runtimeInfo(), startedAt } });
   watchPageLifecycle(recorder, bridge, clock);
   let announced = 0;
-  // Twice at most (DOMContentLoaded, load), and only for the browser's events: a page's own are ignored.
+  // Twice at most (DOMContentLoaded, load), and only for the browser's events: a page's own are ignored. A uni-app
+  // whose Vue version is still unknown at load is looked at again a few times, and announced once it is known.
   const announce = (event: Event) => {
-    if (isTrusted(event) && announced++ < 2) bridge.send({ type: 'runtime', payload: { runtime: runtimeInfo() } });
+    if (!isTrusted(event) || announced++ >= 2) return;
+    const runtime = runtimeInfo();
+    bridge.send({ type: 'runtime', payload: { runtime } });
+    if (event.type === 'load' && runtime.uniApp && runtime.vue === undefined) lookAgain(0);
+  };
+  const lookAgain = (attempt: number) => {
+    const delay = RUNTIME_RETRIES_MS[attempt];
+    if (delay === undefined) return;
+    later(() => {
+      const runtime = runtimeInfo();
+      if (runtime.vue === undefined) lookAgain(attempt + 1);
+      else bridge.send({ type: 'runtime', payload: { runtime } });
+    }, delay);
   };
   apply(listen, document, ['DOMContentLoaded', announce]);
   apply(listen, window, ['load', announce]);

@@ -1,7 +1,7 @@
 // Reading the app's uni call without disturbing it: only own data properties are read (app getters are never
 // invoked by us), and everything kept is reduced to JSON-safe values of bounded size.
 
-import type { CallInfo } from '../shared/task-model';
+import type { CallbackName, CallInfo } from '../shared/task-model';
 import { dataMember, keys, ownArray } from './own';
 
 /** Texts the agent keeps of page data are cut to this many characters (the panel shows previews, not bodies). */
@@ -40,17 +40,26 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 
 const optionalString = (value: unknown) => (typeof value === 'string' ? clip(value) : undefined);
 
+// A private array (own.ts): its filter is the one saved at document_start, never a page's.
+const CALLBACK_NAMES = ownArray<CallbackName>(['success', 'fail', 'complete']);
+
+/** The callbacks the app passed, in uni's order (own data properties that are functions, as uni reads them). */
+export function passedCallbacks(options: unknown): CallbackName[] {
+  return CALLBACK_NAMES.filter((key) => typeof ownData(options, key) === 'function');
+}
+
 export function hasCallback(options: unknown): boolean {
-  return ['success', 'fail', 'complete'].some((key) => typeof ownData(options, key) === 'function');
+  return passedCallbacks(options).length > 0;
 }
 
 export function describeCall(options: unknown): CallInfo {
   const read = (key: string) => ownData(options, key);
   const files = read('files');
   const timeout = read('timeout');
+  const callbacks = passedCallbacks(options);
   return {
     url: typeof read('url') === 'string' ? (read('url') as string) : safeText(read('url')),
-    mode: hasCallback(options) ? 'callback' : 'promise',
+    mode: callbacks.length > 0 ? 'callback' : 'promise',
     name: optionalString(read('name')),
     filePath: optionalString(read('filePath')),
     files: Array.isArray(files)
@@ -61,6 +70,7 @@ export function describeCall(options: unknown): CallInfo {
     formData: stringRecord(read('formData')),
     header: stringRecord(read('header')),
     timeout: typeof timeout === 'number' ? timeout : undefined,
+    callbacks: callbacks.length > 0 ? callbacks : undefined,
   };
 }
 

@@ -6,7 +6,16 @@ function describeRuntime(): string {
   if (!connected) return t('waitingForPage');
   if (!runtime) return t('connected');
   if (!runtime.uniApp) return t('noUniApp');
-  const kind = t(runtime.vue === 2 ? 'runtimeVue2' : runtime.dev ? 'runtimeVue3Dev' : 'runtimeVue3Prod');
+  // Only what is known: a page whose app has not mounted yet has no Vue version (agent/runtime.ts).
+  const kind = t(
+    runtime.vue === 2
+      ? 'runtimeVue2'
+      : runtime.vue === undefined
+        ? 'runtimeUnknownVue'
+        : runtime.dev
+          ? 'runtimeVue3Dev'
+          : 'runtimeVue3Prod',
+  );
   return t(runtime.globalUni === 'full' ? 'captureFull' : 'captureXhr', kind);
 }
 

@@ -28,6 +28,8 @@ export interface CallInfo {
   formData?: Record<string, string>;
   header?: Record<string, string>;
   timeout?: number;
+  /** The callbacks the app passed (callback mode), in uni's order; absent in records from before issue 17. */
+  callbacks?: CallbackName[];
 }
 
 export interface BodyPart {
@@ -214,7 +216,7 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       if (record.status === 'pending') record.status = 'running';
       break;
     case 'headers':
-      record.statusCode = event.statusCode;
+      record.statusCode = httpStatus(event.statusCode);
       record.responseHeaders = event.responseHeaders;
       record.times.headers = event.at;
       break;
@@ -237,7 +239,7 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       else if (event.outcome === 'unload') record.abortedBy = 'unload';
       else if (event.outcome === 'abort')
         record.abortedBy ??= record.devtoolsAbortAt !== undefined ? 'devtools' : 'app';
-      if (event.statusCode !== undefined && event.outcome === 'load') record.statusCode = event.statusCode;
+      if (event.outcome === 'load' && httpStatus(event.statusCode) !== undefined) record.statusCode = event.statusCode;
       if (event.responseSize !== undefined) record.responseSize = event.responseSize;
       if (event.responsePreview !== undefined) record.responsePreview = event.responsePreview;
       if (event.tempFilePath !== undefined) record.tempFilePath = event.tempFilePath;
@@ -275,14 +277,22 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
   return record;
 }
 
+/**
+ * An HTTP status, or undefined when none arrived: an XHR reports 0 for a request that got no answer (offline,
+ * refused, cut, CORS), and the automation contract says `data-status-code` is then absent (issue 17).
+ */
+function httpStatus(code: unknown): number | undefined {
+  return typeof code === 'number' && code >= 100 && code <= 999 ? code : undefined;
+}
+
 /** uni's own errMsg is the truth: `xxx:ok` success, `xxx:fail abort` abort, any other `xxx:fail…` fail. */
 function applyVerdict(record: TaskRecord, arg: unknown, at: number): void {
   const errMsg = typeof arg === 'object' && arg !== null ? (arg as { errMsg?: unknown }).errMsg : undefined;
   if (typeof errMsg !== 'string') return;
   record.errMsg = errMsg;
   record.status = / ?:ok$/.test(errMsg) ? 'success' : /:fail abort$/.test(errMsg) ? 'abort' : 'fail';
-  const statusCode = (arg as { statusCode?: unknown }).statusCode;
-  if (typeof statusCode === 'number') record.statusCode = statusCode;
+  const statusCode = httpStatus((arg as { statusCode?: unknown }).statusCode);
+  if (statusCode !== undefined) record.statusCode = statusCode;
   record.times.end ??= at;
 }
 

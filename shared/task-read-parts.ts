@@ -77,6 +77,13 @@ function readFile(value: unknown): { name?: string; uri?: string } | undefined {
   return file;
 }
 
+/** Callback names, each known and at most once. */
+function readCallbackNames(raw: unknown): CallbackName[] | undefined {
+  if (!Array.isArray(raw) || raw.length > CALLBACK_NAMES.size) return undefined;
+  if (!raw.every((name) => CALLBACK_NAMES.has(name)) || new Set(raw).size !== raw.length) return undefined;
+  return raw as CallbackName[];
+}
+
 /** The uni call as the app wrote it. Its url and mode are required; a wrong optional value marks the context. */
 export function readCallInfo(value: unknown, context: ReadContext): CallInfo | undefined {
   if (!isObject(value) || (value.mode !== 'callback' && value.mode !== 'promise')) return undefined;
@@ -96,6 +103,7 @@ export function readCallInfo(value: unknown, context: ReadContext): CallInfo | u
   optional('formData', (raw) => readStringMap(raw, context.lenient));
   optional('header', (raw) => readStringMap(raw, context.lenient));
   optional('timeout', (raw) => (isFiniteNumber(raw) ? raw : undefined));
+  optional('callbacks', readCallbackNames);
   return call;
 }
 

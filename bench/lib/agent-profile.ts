@@ -93,7 +93,8 @@ export async function profileExtension(page: Page, extensionDir: string, interva
         if (caller && isOurs(caller.url)) natives.set(frame.functionName, (natives.get(frame.functionName) ?? 0) + us);
       }
     }
-    const agentSelfMs = byScript['agent/index.js'] ?? 0;
+    // extension/agent/index.js: builds from before the agent got its own folder (issue 17), for comparisons.
+    const agentSelfMs = byScript['agent/index.js'] ?? byScript['extension/agent/index.js'] ?? 0;
     const relaySelfMs = byScript['extension/relay.js'] ?? 0;
     return {
       selfMsByScript: Object.fromEntries(

@@ -7,8 +7,15 @@ import type { CallbackName, CallInfo, TaskKind } from '../../shared/task-model';
 export interface CallTextNotes {
   /** Comment after the call in promise mode (no callbacks were passed). */
   promise: string;
-  /** Comment in callback mode when no callback has fired yet (the agent does not record which were passed). */
+  /** Comment in callback mode when no callback has fired yet (a record that does not say which were passed). */
   noCallbackYet: string;
+  /**
+   * Comments after each callback the app passed: it ran, it did not run, or the task is still going. Without them
+   * (a copied call, to be pasted as code) the callbacks are listed bare.
+   */
+  ran?: string;
+  notRun?: string;
+  notYet?: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -60,7 +67,14 @@ function filesLiteral(files: NonNullable<CallInfo['files']>, indent: string): st
  * `uni.uploadFile({ ... })` as the app wrote it. Callbacks cannot cross to the panel: in callback mode the ones
  * seen firing are listed by name; in promise mode a comment says so.
  */
-export function callText(kind: TaskKind, call: CallInfo, seen: CallbackName[], notes: CallTextNotes): string {
+/** `finished`: the task has ended, so a passed callback that did not run never will. */
+export function callText(
+  kind: TaskKind,
+  call: CallInfo,
+  seen: CallbackName[],
+  notes: CallTextNotes,
+  finished = false,
+): string {
   const api = kind === 'upload' ? 'uni.uploadFile' : 'uni.downloadFile';
   const lines: string[] = [`  url: ${quote(call.url)},`];
   if (call.filePath !== undefined) lines.push(`  filePath: ${quote(call.filePath)},`);
@@ -70,9 +84,17 @@ export function callText(kind: TaskKind, call: CallInfo, seen: CallbackName[], n
   if (call.header !== undefined) lines.push(`  header: ${objectLiteral(call.header, '  ')},`);
   if (call.timeout !== undefined) lines.push(`  timeout: ${Number(call.timeout)},`);
   if (call.mode === 'callback') {
-    const fired = CALLBACK_ORDER.filter((name) => seen.includes(name));
-    if (fired.length === 0) lines.push(`  // ${notes.noCallbackYet}`);
-    for (const name of fired) lines.push(`  ${name}(res) { … },`);
+    if (call.callbacks === undefined) {
+      // An older record (or HAR) names only the callbacks that fired.
+      const fired = CALLBACK_ORDER.filter((name) => seen.includes(name));
+      if (fired.length === 0) lines.push(`  // ${notes.noCallbackYet}`);
+      for (const name of fired) lines.push(`  ${name}(res) { … },`);
+    } else {
+      for (const name of CALLBACK_ORDER.filter((passed) => call.callbacks?.includes(passed))) {
+        const note = seen.includes(name) ? notes.ran : finished ? notes.notRun : notes.notYet;
+        lines.push(`  ${name}(res) { … },${note ? ` // ${note}` : ''}`);
+      }
+    }
     return `${api}({\n${lines.join('\n')}\n})`;
   }
   return `${api}({\n${lines.join('\n')}\n}) // ${notes.promise}`;

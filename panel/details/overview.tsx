@@ -69,10 +69,19 @@ export function OverviewTab({ task }: { task: PanelTask }) {
   const clock = isFinal(task.status) ? undefined : now.value;
   const seen = [...new Set(task.callbacks.map((callback) => callback.name))] as CallbackName[];
   const code = task.call
-    ? callText(task.kind, task.call, seen, {
-        promise: t('detailsCallPromiseNote'),
-        noCallbackYet: t('detailsCallNoCallbackYet'),
-      })
+    ? callText(
+        task.kind,
+        task.call,
+        seen,
+        {
+          promise: t('detailsCallPromiseNote'),
+          noCallbackYet: t('detailsCallNoCallbackYet'),
+          ran: t('detailsCallbackRan'),
+          notRun: t('detailsCallbackNotRun'),
+          notYet: t('detailsCallbackNotYet'),
+        },
+        isFinal(task.status),
+      )
     : null;
   return (
     <div class="dt-overview">

@@ -3,6 +3,7 @@
 // aborts before uni has resolved its file. uni's own file GET never shows as a task.
 
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../fixtures/index';
 import { waitForFixtureDone } from './harness/fixture-page';
 import { changeSetting, waitForFinalRows } from './harness/panel-handle';
 import { useChromium } from './harness/setup';
@@ -62,6 +63,31 @@ describe.each(RUNTIMES)('%s', (runtime) => {
     expect(byTag('unreadable')).toMatchObject({ status: 'fail', errMsg: 'uploadFile:fail file error' });
     expect(byTag('early-abort')).toMatchObject({ status: 'abort', errMsg: 'uploadFile:fail abort' });
     expect(byTag('http-file')).toMatchObject({ status: 'success', statusCode: '200', probes: 'uni xhr' });
+    // A refused connection got no HTTP answer: no data-status-code (the XHR's status 0 is none), "—" in Code.
+    const refused = `http://127.0.0.1:${await freePort()}/download?tag=refused`;
+    await page.evaluate(async (url: string) => {
+      const fixture = (window as unknown as { __fixtureApi: { downloadFile(o: object): Promise<unknown> } })
+        .__fixtureApi;
+      await fixture.downloadFile({ url }).catch(() => undefined);
+    }, refused);
+    const all = await waitForFinalRows(panel, 5);
+    const refusedRow = all.find((row) => row.url === refused);
+    expect(refusedRow).toMatchObject({ status: 'fail', errMsg: 'downloadFile:fail' });
+    expect(refusedRow?.statusCode).toBeUndefined();
+    const codeCell = await panel.evaluate(
+      (url: string) =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')]
+          .find((row) => row.dataset.url === url)
+          ?.querySelector('.col-code')?.textContent,
+      refused,
+    );
+    expect(codeCell).toBe('—');
+    // The status line names the runtime as it is (issue 17: a Vue 2 page was called "Vue 3, production build").
+    // Waited for: the agent announces the version once the app has mounted.
+    await panel.waitFor(
+      (expected: string) => document.querySelector('[data-testid="status-line"]')?.textContent?.includes(expected),
+      { args: [runtime === 'vue2' ? 'uni-app Vue 2:' : 'uni-app Vue 3, production build:'] },
+    );
     await panel.close();
     await page.close();
   });

@@ -199,6 +199,23 @@ describe('call text', () => {
     expect(callText('upload', { url: 'u', mode: 'callback' }, [], notes)).toContain('// none yet');
   });
 
+  it('lists every callback the app passed and says which ran (issue 17)', () => {
+    const passed = {
+      url: 'u',
+      mode: 'callback' as const,
+      callbacks: ['success' as const, 'fail' as const, 'complete' as const],
+    };
+    const all = { ...notes, ran: 'ran', notRun: 'did not run', notYet: 'not yet' };
+    expect(callText('upload', passed, ['complete', 'fail'], all, true).split('\n').slice(2, 5)).toEqual([
+      '  success(res) { … }, // did not run',
+      '  fail(res) { … }, // ran',
+      '  complete(res) { … }, // ran',
+    ]);
+    expect(callText('upload', passed, [], all, false)).toContain('  success(res) { … }, // not yet');
+    // Without the notes (a copied call): bare callbacks.
+    expect(callText('upload', passed, ['success'], notes, true)).toContain('  fail(res) { … },\n');
+  });
+
   it('marks promise mode', () => {
     const text = callText('download', { url: 'http://h/f.bin', mode: 'promise' }, [], notes);
     expect(text).toBe("uni.downloadFile({\n  url: 'http://h/f.bin',\n}) // promise mode");

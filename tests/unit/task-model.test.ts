@@ -57,6 +57,16 @@ describe('applyTaskEvent', () => {
     expect([aborted.status, aborted.errMsg]).toEqual(['abort', 'downloadFile:fail abort']);
   });
 
+  it('keeps no status code where no HTTP answer came (an XHR status 0: offline, refused, cut)', () => {
+    const record = newTaskRecord(created);
+    applyTaskEvent(record, { type: 'headers', taskId: 't1', at: 1, statusCode: 0, responseHeaders: {} });
+    applyTaskEvent(record, { type: 'end', taskId: 't1', at: 2, outcome: 'error', statusCode: 0 });
+    expect(record.statusCode).toBeUndefined();
+    applyTaskEvent(record, { type: 'end', taskId: 't1', at: 3, outcome: 'load', statusCode: 0 });
+    expect(record.statusCode).toBeUndefined();
+    expect(record).not.toHaveProperty('statusCode', 0);
+  });
+
   it('ignores events of another task', () => {
     const record = newTaskRecord(created);
     applyTaskEvent(record, { type: 'end', taskId: 'other', at: 1, outcome: 'load' });
