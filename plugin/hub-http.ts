@@ -161,10 +161,18 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
     const allowed = () => options.allowed(url.searchParams.get('token'));
     if (route === '' || route === 'index.html') {
-      if (!allowed()) return text(res, 403, FORBIDDEN_TEXT);
+      const token = url.searchParams.get('token');
+      // A wrong token goes to the address without one: the page then says, in the reader's language, where the
+      // printed URL is (viewer-no-token), rather than trying a socket the hub refuses.
+      if (token !== null && !allowed()) {
+        res.writeHead(303, { Location: BASE_PATH, 'Cache-Control': 'no-store' });
+        res.end();
+        return;
+      }
       const page = await readFile(path.join(options.viewerDir, 'index.html')).catch(() => null);
       if (!page) return text(res, 500, 'The viewer is missing from this package build.\n');
-      return send(res, 200, 'text/html; charset=utf-8', page, PAGE_HEADERS);
+      // Without a token the same page, which holds no data, shows only viewer-no-token (still a 403).
+      return send(res, token === null ? 403 : 200, 'text/html; charset=utf-8', page, PAGE_HEADERS);
     }
     if (route === 'stats') {
       if (!allowed()) return text(res, 403, FORBIDDEN_TEXT);

@@ -53,8 +53,11 @@ describe('the npm package on the dev server', () => {
     expect(dev.viewerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__uni-transfers\/\?token=/);
     expect(dev.token).toBe(TOKEN);
     const base = `${dev.origin}/__uni-transfers/`;
+    // Without the token: the viewer page (403), which holds no data and says where the printed URL is; a wrong
+    // token is sent to that address.
     expect((await fetch(base)).status).toBe(403);
-    expect((await fetch(`${base}?token=wrong`)).status).toBe(403);
+    const wrong = await fetch(`${base}?token=wrong`, { redirect: 'manual' });
+    expect([wrong.status, wrong.headers.get('location')]).toEqual([303, '/__uni-transfers/']);
     expect((await fetch(`${base}stats?token=wrong`)).status).toBe(403);
     expect((await fetch(dev.viewerUrl)).status).toBe(200);
     // A socket with a wrong token never opens, and so receives nothing and can command nothing.
@@ -70,6 +73,11 @@ describe('the npm package on the dev server', () => {
       `${dev.origin.replace('http', 'ws')}/__uni-transfers/ws?role=viewer&token=wrong`,
     );
     expect(outcome).toBe('closed');
+    // In a browser, in the reader's language: the no-token page, and nothing connects.
+    await page.goto(`${base}?token=wrong`);
+    await page.waitForSelector('[data-testid="viewer-no-token"]');
+    expect(page.url()).toBe(base);
+    expect(await page.$('[data-testid="panel"]')).toBeNull();
     await page.close();
   });
 

@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe('viewer page', () => {
-  it('serves index.html with the token, never cached, and refuses it without in English and Chinese', async () => {
+  it('serves index.html with the token; without, the same page (no data) as a 403; a wrong token goes to that', async () => {
     harness = await startHub();
     for (const path of [`/__uni-transfers/?token=${TOKEN}`, `/__uni-transfers/index.html?token=${TOKEN}`]) {
       const page = await harness.get(path);
@@ -22,14 +22,20 @@ describe('viewer page', () => {
       expect(page.headers['cache-control']).toBe('no-store');
       expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     }
-    for (const path of ['/__uni-transfers/', `/__uni-transfers/?token=${TOKEN}0`, '/__uni-transfers/?token=']) {
-      const refused = await harness.get(path);
-      expect(refused.status).toBe(403);
-      expect(refused.headers['content-type']).toBe('text/plain; charset=utf-8');
-      expect(refused.body).toContain('?token=');
-      expect(refused.body).toContain('开发服务器');
-      expect(refused.body).not.toContain('viewer</title>');
+    // The viewer's script shows viewer-no-token there, in the reader's language (tests/unit/viewer-no-token.test.tsx).
+    const tokenless = await harness.get('/__uni-transfers/');
+    expect(tokenless.status).toBe(403);
+    expect(tokenless.body).toContain('<title>viewer</title>');
+    expect(tokenless.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    for (const path of [`/__uni-transfers/?token=${TOKEN}0`, '/__uni-transfers/?token=']) {
+      const wrong = await harness.get(path);
+      expect(wrong.status).toBe(303);
+      expect(wrong.headers.location).toBe('/__uni-transfers/');
     }
+    // What holds data still refuses, with the plain text that says where the URL is.
+    const stats = await harness.get(`/__uni-transfers/stats?token=${TOKEN}0`);
+    expect(stats.status).toBe(403);
+    expect(stats.body).toContain('开发服务器');
   });
 
   it('redirects the base without its slash, keeping the query', async () => {
