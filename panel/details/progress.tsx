@@ -1,4 +1,4 @@
-// Progress tab: loaded bytes over time (SVG, hover for the nearest point), speed and ETA, and the progress
+// Progress tab: loaded bytes and speed over time (SVG with labelled axes, hover for the nearest point), speed and ETA, and the progress
 // events as a table (the first rows, or all on request: a task keeps up to 2000 points).
 
 import { useMemo, useState } from 'preact/hooks';
@@ -7,12 +7,31 @@ import { formatBytes, formatDuration, formatOffset, formatSpeed, taskSpeed } fro
 import { formatNumber, t } from '../i18n';
 import type { PanelTask } from '../reducer';
 import { now } from '../store';
+import { axisTicks, seriesPath, speedSeries, type Tick } from './chart-axes';
 import { KvTable, Note, Row } from './kv';
 import { averageSpeed, chartPath, currentSpeed, deltaSpeed, eta, nearestIndex } from './speed';
 
 const WIDTH = 600;
 const HEIGHT = 160;
 const TABLE_ROWS = 100;
+
+/** A tick's time: "0", "250 ms", "1.5 s". */
+function tickTime(ms: number): string {
+  if (ms === 0) return '0';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(2))} s`;
+}
+
+function AxisLabels(props: { ticks: Tick[]; format: (value: number) => string; class: string; testId: string }) {
+  return (
+    <div class={`dt-chart-axis ${props.class}`} data-testid={props.testId} aria-hidden="true">
+      {props.ticks.map((tick) => (
+        <span key={tick.value} style={{ '--at': String(tick.at) }}>
+          {props.format(tick.value)}
+        </span>
+      ))}
+    </div>
+  );
+}
 
 function Chart({ task, end }: { task: PanelTask; end: number }) {
   const [hover, setHover] = useState<number | null>(null);
@@ -24,6 +43,14 @@ function Chart({ task, end }: { task: PanelTask; end: number }) {
     () => chartPath(task.progress, origin, span, maxBytes, WIDTH, HEIGHT),
     [task.progress, origin, span, maxBytes],
   );
+  const speeds = useMemo(() => speedSeries(task.progress), [task.progress]);
+  const maxSpeed = Math.max(1, ...speeds.map((point) => point[1]));
+  const speedTicks = axisTicks(maxSpeed, 3);
+  // The speed axis ends at its last round tick above the fastest point, so that its labels are round.
+  const speedTop = Math.max(maxSpeed, speedTicks[speedTicks.length - 1]?.value ?? maxSpeed);
+  const speedPath = seriesPath(speeds, origin, span, speedTop, WIDTH, HEIGHT);
+  const byteTicks = axisTicks(maxBytes, 4, 1024);
+  const timeTicks = axisTicks(span, 5);
   const point = hover === null ? undefined : task.progress[hover];
   const onMove = (event: MouseEvent) => {
     const svg = event.currentTarget as SVGSVGElement;
@@ -35,28 +62,66 @@ function Chart({ task, end }: { task: PanelTask; end: number }) {
   };
   return (
     <figure class="dt-chart" data-testid="details-progress-chart">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={t('detailsChartLabel', formatBytes(last?.[1] ?? 0), formatDuration(span))}
-        onMouseMove={onMove}
-        onMouseLeave={() => setHover(null)}
-      >
-        <rect class="dt-chart-bg" x="0" y="0" width={WIDTH} height={HEIGHT} />
-        {task.total !== null && <line class="dt-chart-total" x1="0" x2={WIDTH} y1="1" y2="1" />}
-        <path class="dt-chart-line" d={path} vector-effect="non-scaling-stroke" />
-        {point && (
-          <line
-            class="dt-chart-cursor"
-            x1={((point[0] - origin) / span) * WIDTH}
-            x2={((point[0] - origin) / span) * WIDTH}
-            y1="0"
-            y2={HEIGHT}
-            vector-effect="non-scaling-stroke"
-          />
-        )}
-      </svg>
+      <div class="dt-chart-legend" aria-hidden="true">
+        <span class="dt-legend-bytes">{t('detailsChartBytes')}</span>
+        {speeds.length > 0 && <span class="dt-legend-speed">{t('detailsChartSpeed')}</span>}
+      </div>
+      <div class="dt-chart-frame">
+        <AxisLabels ticks={byteTicks} format={formatBytes} class="dt-chart-y" testId="details-chart-bytes-axis" />
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={t('detailsChartLabel', formatBytes(last?.[1] ?? 0), formatDuration(span))}
+          onMouseMove={onMove}
+          onMouseLeave={() => setHover(null)}
+        >
+          <rect class="dt-chart-bg" x="0" y="0" width={WIDTH} height={HEIGHT} />
+          {byteTicks.map((tick) => (
+            <line
+              key={`y${tick.value}`}
+              class="dt-chart-grid"
+              x1="0"
+              x2={WIDTH}
+              y1={HEIGHT - tick.at * HEIGHT}
+              y2={HEIGHT - tick.at * HEIGHT}
+            />
+          ))}
+          {timeTicks.map((tick) => (
+            <line
+              key={`x${tick.value}`}
+              class="dt-chart-grid"
+              x1={tick.at * WIDTH}
+              x2={tick.at * WIDTH}
+              y1="0"
+              y2={HEIGHT}
+            />
+          ))}
+          {task.total !== null && <line class="dt-chart-total" x1="0" x2={WIDTH} y1="1" y2="1" />}
+          <path class="dt-chart-speed" d={speedPath} vector-effect="non-scaling-stroke" />
+          <path class="dt-chart-line" d={path} vector-effect="non-scaling-stroke" />
+          {point && (
+            <line
+              class="dt-chart-cursor"
+              x1={((point[0] - origin) / span) * WIDTH}
+              x2={((point[0] - origin) / span) * WIDTH}
+              y1="0"
+              y2={HEIGHT}
+              vector-effect="non-scaling-stroke"
+            />
+          )}
+        </svg>
+        <AxisLabels
+          ticks={speedTicks.map((tick) => ({ ...tick, at: tick.value / speedTop }))}
+          format={(value) => formatSpeed(value)}
+          class="dt-chart-y2"
+          testId="details-chart-speed-axis"
+        />
+      </div>
+      <div class="dt-chart-x-row">
+        <AxisLabels ticks={timeTicks} format={tickTime} class="dt-chart-x" testId="details-chart-time-axis" />
+        <span class="dt-chart-x-title">{t('detailsChartTime')}</span>
+      </div>
       <figcaption data-testid="details-chart-hover" aria-live="polite">
         {point
           ? t('detailsChartPoint', formatOffset(point[0] - origin), formatBytes(point[1]), formatNumber(point[1]))

@@ -313,7 +313,13 @@ describe('TaskDetails', () => {
   it('shows progress and the event log', () => {
     detailsTab.value = 'progress';
     render(<TaskDetails task={uploadTask()} />);
-    expect(screen.getByTestId('details-progress-chart').querySelector('path')?.getAttribute('d')).toMatch(/^M0 160 L/);
+    const chart = screen.getByTestId('details-progress-chart');
+    expect(chart.querySelector('.dt-chart-line')?.getAttribute('d')).toMatch(/^M0 160 L/);
+    // Labelled axes (issue 17): bytes from 0, time from 0, and the speed line's own axis.
+    expect(screen.getByTestId('details-chart-bytes-axis').textContent).toMatch(/^0 B/);
+    expect(screen.getByTestId('details-chart-time-axis').textContent).toMatch(/^0/);
+    expect(screen.getByTestId('details-chart-speed-axis').textContent).toContain('/s');
+    expect(chart.querySelector('.dt-chart-speed')?.getAttribute('d')).toMatch(/^M/);
     expect(screen.getByTestId('details-progress-table').querySelectorAll('tbody tr')).toHaveLength(2);
     fireEvent.click(screen.getByTestId('details-tab-events'));
     const rows = screen.getByTestId('details-event-log').querySelectorAll('tbody tr');
