@@ -1,3 +1,4 @@
+import { ColumnMenu } from './column-menu';
 import { ConditionsEditor } from './conditions-editor';
 import { ContextMenu } from './context-menu';
 import './copy-menu';
@@ -47,6 +48,7 @@ export function App() {
         <StatusBar />
       </RenderGuard>
       <ContextMenu />
+      <ColumnMenu />
       <EditResendDialog />
     </div>
   );

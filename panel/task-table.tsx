@@ -4,6 +4,8 @@
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { abortTask } from './actions';
+import { COLUMN_LABELS, openColumnMenu } from './column-menu';
+import { type ColumnId, columnPrefs, gridTemplate, type Layout, setColumnWidth, shownColumns } from './columns';
 import { openMenuFor } from './context-menu';
 import { type MessageKey, t } from './i18n';
 import type { PanelTask } from './reducer';
@@ -12,27 +14,45 @@ import { ROW_HEIGHT, rowId, TaskRow } from './task-row';
 
 const OVERSCAN = 8;
 
-const COLUMNS: { column: SortColumn | 'waterfall'; label: MessageKey }[] = [
-  { column: 'name', label: 'colName' },
-  { column: 'kind', label: 'colKind' },
-  { column: 'status', label: 'colStatus' },
-  { column: 'code', label: 'colCode' },
-  { column: 'size', label: 'colSize' },
-  { column: 'time', label: 'colTime' },
-  { column: 'speed', label: 'colSpeed' },
-  { column: 'start', label: 'colStart' },
-  { column: 'waterfall', label: 'colWaterfall' },
-];
-
 function select(key: string | null): void {
   selectedKey.value = key;
 }
 
-function HeaderRow() {
+/** Drags a header's right edge: the column's width follows the pointer, and is kept when it is let go. */
+function startResize(event: PointerEvent, id: ColumnId): void {
+  event.preventDefault();
+  event.stopPropagation();
+  const cell = (event.currentTarget as HTMLElement).parentElement;
+  if (!cell) return;
+  const startX = event.clientX;
+  const startWidth = cell.getBoundingClientRect().width;
+  const handle = event.currentTarget as HTMLElement;
+  handle.setPointerCapture?.(event.pointerId);
+  const onMove = (move: PointerEvent) => setColumnWidth(id, startWidth + move.clientX - startX);
+  const onUp = () => {
+    handle.removeEventListener('pointermove', onMove);
+    handle.removeEventListener('pointerup', onUp);
+    handle.removeEventListener('pointercancel', onUp);
+  };
+  handle.addEventListener('pointermove', onMove);
+  handle.addEventListener('pointerup', onUp);
+  handle.addEventListener('pointercancel', onUp);
+}
+
+function HeaderRow({ columns, layout }: { columns: ColumnId[]; layout: Layout }) {
   const sort = sortBy.value;
   return (
-    <div role="row" class="task-head" aria-rowindex={1}>
-      {COLUMNS.map(({ column, label }) => {
+    <div
+      role="row"
+      class="task-head"
+      aria-rowindex={1}
+      data-testid="task-head"
+      onContextMenu={(event) => {
+        event.preventDefault();
+        openColumnMenu(event.clientX, event.clientY, layout);
+      }}
+    >
+      {columns.map((column) => {
         const sortColumn: SortColumn = column === 'waterfall' ? 'start' : column;
         const active = sort.column === sortColumn && column !== 'waterfall';
         return (
@@ -40,6 +60,7 @@ function HeaderRow() {
             role="columnheader"
             key={column}
             class={`col-${column}`}
+            data-column={column}
             aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
           >
             <button
@@ -52,9 +73,16 @@ function HeaderRow() {
                 };
               }}
             >
-              {t(label)}
+              {t(COLUMN_LABELS[column])}
               {active && <span aria-hidden="true">{sort.descending ? ' ▼' : ' ▲'}</span>}
             </button>
+            <span
+              class="col-resize"
+              role="separator"
+              aria-orientation="vertical"
+              data-testid={`column-resize-${column}`}
+              onPointerDown={(event) => startResize(event, column)}
+            />
           </span>
         );
       })}
@@ -150,18 +178,23 @@ export function TaskTable() {
     );
   }
 
+  const layout: Layout = selected === null ? 'wide' : 'beside-details';
+  const prefs = columnPrefs.value;
+  const columns = shownColumns(prefs, layout);
   return (
     <div
-      class="task-table"
+      class={`task-table ${prefs.hidden[layout].map((id) => `hide-${id}`).join(' ')}`}
+      style={{ '--task-grid': gridTemplate(prefs, layout) }}
       role="grid"
       aria-label={t('gridLabel')}
       aria-rowcount={tasks.length + 1}
-      aria-colcount={COLUMNS.length}
+      aria-colcount={columns.length}
+      data-layout={layout}
       tabIndex={0}
       aria-activedescendant={selectedIndex >= first && selectedIndex < last && selected ? rowId(selected) : undefined}
       onKeyDown={onKeyDown}
     >
-      <HeaderRow />
+      <HeaderRow columns={columns} layout={layout} />
       <div
         class="task-scroll"
         ref={scroller}

@@ -57,6 +57,17 @@ describe('panel language and theme (Chromium)', () => {
         await panel.waitFor(() => document.querySelector('[data-testid="task-details"]') !== null);
         await showDetailsTab(panel, tab);
         await screenshotDevtools(panel.devtools, path.join(outDir, `panel-${look.theme}-${look.lang}.png`));
+        if (look.theme === 'light') {
+          // The column menu, opened as a user does: a real right-click on the grid's header (issue 17).
+          await panel.frame.click('[data-testid="task-head"] [data-column="status"]', { button: 'right' });
+          await panel.waitFor(() => document.querySelector('[data-testid="column-menu"]') !== null);
+          expect(
+            await panel.evaluate(() =>
+              document.querySelector('[data-testid="column-menu"]')?.getAttribute('data-layout'),
+            ),
+          ).toBe('beside-details');
+          await screenshotDevtools(panel.devtools, path.join(outDir, `panel-columns-${look.lang}.png`));
+        }
       } finally {
         await chromium.close();
       }

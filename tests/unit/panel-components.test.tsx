@@ -105,6 +105,57 @@ describe('the panel over the in-memory transport', () => {
     expect(rowIds()).toEqual(['s1/a', 's1/b', 's1/c']);
   });
 
+  it('shows and hides columns from the header menu, per layout, resizes them, and keeps the choice (issue 17)', async () => {
+    const headers = () =>
+      [...document.querySelectorAll('[data-testid="task-head"] [data-column]')].map((h) =>
+        h.getAttribute('data-column'),
+      );
+    const openMenu = async () => {
+      $('[data-testid="task-head"]').dispatchEvent(
+        new MouseEvent('contextmenu', { bubbles: true, clientX: 10, clientY: 10 }),
+      );
+      await rendered();
+      return $('[data-testid="column-menu"]');
+    };
+    expect(headers()).toEqual(['name', 'kind', 'status', 'code', 'size', 'time', 'speed', 'start', 'waterfall']);
+    expect((await openMenu()).getAttribute('data-layout')).toBe('wide');
+    expect($('[data-testid="column-toggle-name"]').getAttribute('aria-disabled')).toBe('true');
+    $('[data-testid="column-toggle-kind"]').click();
+    await rendered();
+    expect(headers()).not.toContain('kind');
+    expect($('[role="grid"]').classList.contains('hide-kind')).toBe(true);
+    expect($('[data-testid="column-toggle-kind"]').getAttribute('aria-checked')).toBe('false');
+    expect(JSON.parse(localStorage.getItem('uni-transfer-devtools:columns') ?? '{}').hidden.wide).toEqual(['kind']);
+    // A click elsewhere closes the menu.
+    document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    await rendered();
+    expect($('[data-testid="column-menu"]')).toBeNull();
+    // Beside the details: Kind, Time, Speed, Start hidden by default, and each can come back.
+    $('[data-task-id="s1/a"]').click();
+    await rendered();
+    expect(headers()).toEqual(['name', 'status', 'code', 'size', 'waterfall']);
+    expect((await openMenu()).getAttribute('data-layout')).toBe('beside-details');
+    $('[data-testid="column-toggle-time"]').click();
+    await rendered();
+    expect(headers()).toEqual(['name', 'status', 'code', 'size', 'time', 'waterfall']);
+    $('[data-testid="column-toggle-time"]').click();
+    document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    $('[role="grid"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await rendered();
+    // Dragging a header's edge sets the column's width.
+    const handle = $('[data-testid="column-resize-status"]');
+    handle.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, clientX: 100, pointerId: 1 }));
+    handle.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: 250, pointerId: 1 }));
+    handle.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, clientX: 250, pointerId: 1 }));
+    await rendered();
+    expect($('[role="grid"]').style.getPropertyValue('--task-grid')).toContain('150px');
+    // Back to the defaults for the next tests.
+    (await openMenu()).querySelector<HTMLElement>('[data-testid="column-toggle-kind"]')?.click();
+    document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    await rendered();
+    expect(headers()).toContain('kind');
+  });
+
   it('moves the selection with the keyboard and closes details with Escape', async () => {
     const grid = $('[role="grid"]');
     const key = (name: string) => grid.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
