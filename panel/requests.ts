@@ -40,6 +40,14 @@ export function request(command: CommandWithoutId<PanelCommand>): Promise<Comman
   });
 }
 
+/**
+ * Sends a command that gets no reply (the capture settings): on the same port as every later command of this
+ * panel, so the page has it before any of them (a replay sent right after a budget change honours the budget).
+ */
+export function post(command: CommandWithoutId<PanelCommand>): void {
+  transport?.send({ ...command, type: 'command', id: `panel-${nextId++}` } as PanelCommand);
+}
+
 /** Called with every reply envelope's payload; unknown or malformed replies are ignored. */
 export function settleReply(payload: unknown): boolean {
   if (!isCommandReply(payload)) return false;

@@ -5,6 +5,7 @@ import { signal } from '@preact/signals';
 import { type CaptureSettings, DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../shared/settings';
 import { extensionApi } from './browser';
 import { t } from './i18n';
+import { post } from './requests';
 
 const MB = 1024 * 1024;
 export const settingsOpen = signal(false);
@@ -25,6 +26,10 @@ export async function loadSettings(): Promise<void> {
 function save(next: Partial<CaptureSettings>): void {
   const settings = normalizeSettings({ ...captureSettings.value, ...next });
   captureSettings.value = settings;
+  // Every page's relay hands storage changes to its agent (other tabs too); the inspected page also gets them
+  // straight from this panel, ordered before any later command of ours: storage.onChanged reaches the relay on a
+  // path of its own, and under load a replay clicked right after the change overtook it (edit-resend e2e test).
+  post({ name: 'settings', settings });
   extensionApi?.storage.local.set({ [SETTINGS_KEY]: settings }).catch(() => undefined);
 }
 

@@ -124,6 +124,8 @@ export type RelayEnvelope = CommandMessage & { source: typeof SOURCE_RELAY; v: n
 export type PanelToBackground =
   | { type: 'panel-hello'; v: number; tabId: number }
   | { type: 'command'; id: string; name: 'snapshot' }
+  /** The capture settings just changed in this panel: its page has them before the panel's next command. */
+  | { type: 'command'; id: string; name: 'settings'; settings: CaptureSettings }
   | { type: 'command'; id: string; name: 'body'; taskId: string; session?: string }
   | { type: 'command'; id: string; name: 'abort'; taskId: string; session?: string }
   | ReplayCommand;
@@ -195,6 +197,7 @@ export function isPanelMessage(value: unknown): value is PanelToBackground {
     return value.v === PROTOCOL_VERSION && Number.isSafeInteger(value.tabId);
   }
   if (value.type !== 'command' || !isId(value.id)) return false;
+  if (value.name === 'settings') return isObject(value.settings);
   return value.name === 'snapshot' || isTaskCommand(value);
 }
 
