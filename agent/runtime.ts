@@ -2,9 +2,13 @@
 // once the app has mounted (the agent re-announces at DOMContentLoaded and load, and every snapshot re-reads it).
 
 import type { RuntimeInfo } from '../shared/protocol';
+import { apply, ownMember } from './own';
 
+// Saved at document_start (own.ts): the agent looks again after load, when page scripts could have replaced them.
 // Not Object.hasOwn: the npm package's agent runs on phones' browsers, and iOS Safari before 15.4 lacks it.
-const hasOwn = (target: object, key: string) => Object.getOwnPropertyDescriptor(target, key) !== undefined;
+const hasOwn = (target: object, key: string) => ownMember(target, key) !== undefined;
+const querySelector = Document.prototype.querySelector;
+const find = (selector: string): Element | null => apply(querySelector, document, [selector]);
 
 export function detectRuntime(globalUni: RuntimeInfo['globalUni']): RuntimeInfo {
   const uniApp = hasOwn(window, '__uniConfig') || globalUni === 'full';
@@ -12,9 +16,9 @@ export function detectRuntime(globalUni: RuntimeInfo['globalUni']): RuntimeInfo 
   if (!uniApp) return info;
   // Vue 3 marks its mount container with data-v-app; Vue 2 leaves __vue__ on the root <uni-app> element.
   // Before the app has mounted neither is there, and the version stays unknown.
-  if (document.querySelector('[data-v-app]')) info.vue = 3;
-  else if (hasOwn(document.querySelector('uni-app') ?? {}, '__vue__')) info.vue = 2;
+  if (find('[data-v-app]')) info.vue = 3;
+  else if (hasOwn(find('uni-app') ?? {}, '__vue__')) info.vue = 2;
   // uni's Vue 3 dev server is vite's: its client script is in the page.
-  if (info.vue === 3) info.dev = document.querySelector('script[src*="/@vite/client"]') !== null;
+  if (info.vue === 3) info.dev = find('script[src*="/@vite/client"]') !== null;
   return info;
 }

@@ -175,8 +175,9 @@ export function startAgent(agentHost: AgentHost): boolean {
     if (event.type === 'load' && runtime.uniApp && runtime.vue === undefined) lookAgain(0);
   };
   const lookAgain = (attempt: number) => {
-    const delay = RUNTIME_RETRIES_MS[attempt];
-    if (delay === undefined) return;
+    // Bounded by length first: reading past the end would reach a page getter on Array.prototype.
+    if (attempt >= RUNTIME_RETRIES_MS.length) return;
+    const delay = RUNTIME_RETRIES_MS[attempt] as number;
     later(() => {
       const runtime = runtimeInfo();
       if (runtime.vue === undefined) lookAgain(attempt + 1);

@@ -5,6 +5,7 @@
 import { signal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { ALWAYS_SHOWN, COLUMN_IDS, columnPrefs, type Layout, shownColumns, toggleColumn } from './columns';
+import { menuKeys } from './context-menu';
 import { type MessageKey, t } from './i18n';
 
 export const COLUMN_LABELS: Record<(typeof COLUMN_IDS)[number], MessageKey> = {
@@ -45,18 +46,7 @@ export function ColumnMenu() {
   }, [current]);
   if (!current) return null;
   const shown = shownColumns(columnPrefs.value, current.layout);
-  const move = (event: KeyboardEvent) => {
-    const items = [...(list.current?.querySelectorAll<HTMLElement>('[role="menuitemcheckbox"]') ?? [])];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      items[(index + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus();
-    } else if (event.key === 'Escape' || event.key === 'Tab') {
-      event.preventDefault();
-      close();
-      (document.querySelector('[role="grid"]') as HTMLElement | null)?.focus();
-    }
-  };
+  const move = (event: KeyboardEvent) => menuKeys(event, list.current, '[role="menuitemcheckbox"]', close);
   return (
     <div
       class="context-menu"

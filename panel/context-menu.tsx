@@ -58,6 +58,24 @@ function closeOnPointerOutside(event: Event): void {
   document.removeEventListener('pointerdown', closeOnPointerOutside, true);
 }
 
+/**
+ * A menu's keys (WAI-ARIA): arrows move between `items`, Escape or Tab close it (`close`) and give the grid its
+ * focus back. Shared by the row menu and the column menu (column-menu.tsx).
+ */
+export function menuKeys(event: KeyboardEvent, list: HTMLElement | null, items: string, close: () => void): void {
+  const all = [...(list?.querySelectorAll<HTMLElement>(items) ?? [])];
+  const index = all.indexOf(document.activeElement as HTMLElement);
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    all[(index + step + all.length) % all.length]?.focus();
+  } else if (event.key === 'Escape' || event.key === 'Tab') {
+    event.preventDefault();
+    close();
+    (document.querySelector('[role="grid"]') as HTMLElement | null)?.focus();
+  }
+}
+
 export function ContextMenu() {
   const current = contextMenu.value;
   const list = useRef<HTMLDivElement>(null);
@@ -67,19 +85,10 @@ export function ContextMenu() {
   if (!current) return null;
   const { task } = current;
   const groups = menuItems.map((group) => group.filter((item) => item.shown?.() ?? true));
-  const move = (event: KeyboardEvent) => {
-    const items = [...(list.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      items[(index + step + items.length) % items.length]?.focus();
-    } else if (event.key === 'Escape' || event.key === 'Tab') {
-      event.preventDefault();
+  const move = (event: KeyboardEvent) =>
+    menuKeys(event, list.current, '[role="menuitem"]', () => {
       contextMenu.value = null;
-      (document.querySelector('[role="grid"]') as HTMLElement | null)?.focus();
-    }
-  };
+    });
   return (
     <div
       class="context-menu"
