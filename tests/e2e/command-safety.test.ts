@@ -17,10 +17,12 @@ describe('command safety', () => {
     await waitForFixtureDone(page);
     const panel = await setup.chromium.openPanel(page);
     const api = setup.env.server.origin;
-    await startUpload(page, api, 'victim', 'callback');
+    // The victim stays running (held by the server) until the test releases it, however long the steps take.
+    await startUpload(page, api, 'victim', 'callback', { hold: 'victim' });
     const victim = await selectRow(panel, 'tag=victim', 'running');
     const launch = await selectRow(panel, '/upload?tag=launch', 'success');
-    const uploadsBefore = setup.env.server.uploads().length;
+    const othersUploaded = () => setup.env.server.uploads().filter((upload) => upload.query.tag !== 'victim').length;
+    const uploadsBefore = othersUploaded();
 
     const pageSendMessage = await page.evaluate(
       (ids: string[]) => {
@@ -51,8 +53,9 @@ describe('command safety', () => {
 
     expect(await rowData(panel, victim)).toMatchObject({ status: 'running' });
     expect(await panel.evaluate<number>(() => document.querySelectorAll('[data-origin="replay"]').length)).toBe(0);
-    expect(setup.env.server.uploads().length).toBe(uploadsBefore);
+    expect(othersUploaded()).toBe(uploadsBefore);
     // Let the victim finish so the page is left clean.
+    setup.env.server.release('victim');
     expect(await appSaw(page, 'victim')).toBe('uploadFile:ok');
     await panel.close();
     await page.close();

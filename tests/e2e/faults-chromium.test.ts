@@ -20,23 +20,64 @@ async function openPanelOnBlank(): Promise<{ page: Page; panel: PanelHandle }> {
   return { page, panel };
 }
 
+/** Two uploads and two downloads through the page's global uni, held by the server under `key` (server.ts `hold`). */
+function startHeldTransfers(page: Page, api: string, key: string): Promise<void> {
+  return page.evaluate(
+    (api: string, key: string) => {
+      type Transfer = (options: Record<string, unknown>) => void;
+      const win = window as unknown as { uni: { uploadFile: Transfer; downloadFile: Transfer }; __held?: string[] };
+      win.__held ??= [];
+      const held = win.__held;
+      const done = {
+        success: () => held.push(`${key}: ok`),
+        fail: (r: { errMsg: string }) => held.push(`${key}: ${r.errMsg}`),
+      };
+      for (const i of [0, 1]) {
+        win.uni.uploadFile({
+          url: `${api}/upload?hold=${key}&tag=${key}-${i}`,
+          filePath: URL.createObjectURL(new Blob([new Uint8Array(100_000).fill(i)])),
+          name: 'file',
+          ...done,
+        });
+        win.uni.downloadFile({ url: `${api}/download?bytes=200000&hold=${key}&tag=${key}-${i}`, ...done });
+      }
+    },
+    api,
+    key,
+  );
+}
+
+function waitForRunning(panel: PanelHandle, urlPart: string, count: number): Promise<void> {
+  return panel.waitFor(
+    (part: string, min: number) =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].filter(
+        (row) => row.dataset.url?.includes(part) && row.dataset.status === 'running',
+      ).length >= min,
+    { args: [urlPart, count] },
+  );
+}
+
 describe('Chromium faults', () => {
   it('loses no task and no final state when the service worker stops mid-transfer', async () => {
     const { page, panel } = await openPanelOnBlank();
     await page.goto(setup.env.appUrl(RUNTIME, 'concurrent'));
-    await panel.waitFor(
-      () =>
-        [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
-          (r) => r.dataset.status === 'running',
-        ),
-      { timeoutMs: WAIT_MS },
-    );
-    await setup.chromium.stopServiceWorker();
     await fixtureDone(page);
-    const rows = await waitForFinalRows(panel, 6);
-    expect(rows).toHaveLength(6);
-    expect(rows.filter((row) => row.kind === 'upload')).toHaveLength(3);
+    await waitForFinalRows(panel, 6);
+    // Mid-transfer by the server's word, not by timing: each held request stays in flight (a download at half its
+    // body, an upload sent and not answered) until the worker has stopped and started again.
+    await startHeldTransfers(page, setup.env.server.origin, 'sw-stop-before');
+    await waitForRunning(panel, 'sw-stop-before', 4);
+    await setup.chromium.stopServiceWorker();
+    await startHeldTransfers(page, setup.env.server.origin, 'sw-stop-after');
+    setup.env.server.release('sw-stop-before');
+    setup.env.server.release('sw-stop-after');
+    const rows = await waitForFinalRows(panel, 14);
+    expect(rows).toHaveLength(14);
+    expect(rows.filter((row) => row.kind === 'upload')).toHaveLength(7);
     expect(rows.every((row) => row.status === 'success' && row.statusCode === '200')).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __held: string[] }).__held.sort())).toEqual(
+      [...Array(8)].map((_, i) => `${i < 4 ? 'sw-stop-after' : 'sw-stop-before'}: ok`).sort(),
+    );
     await panel.close();
     await page.close();
   });

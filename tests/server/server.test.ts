@@ -215,6 +215,40 @@ describe('transfer server', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(350); // half of 400 kB at 400 kB/s: ~500 ms
   });
 
+  it('?hold=<key> keeps a download at half its body and an upload unanswered until release(key)', async () => {
+    server.resetUploads();
+    const size = 100_000;
+    let atRelease = -1;
+    const download = new Promise<{ status?: number; received: number }>((resolve) => {
+      http.get(`${server.origin}/download?bytes=${size}&hold=h1`, (res) => {
+        let received = 0;
+        res.on('data', (c: Buffer) => {
+          received += c.length;
+          if (atRelease < 0 && received >= size / 2) {
+            atRelease = received;
+            server.release('h1');
+          }
+        });
+        res.on('end', () => resolve({ status: res.statusCode, received }));
+      });
+    });
+    expect(await download).toEqual({ status: 200, received: size });
+    expect(atRelease).toBe(size / 2);
+
+    let answered = false;
+    const upload = fetch(`${server.origin}/upload?hold=h2`, {
+      method: 'POST',
+      body: multipart({}, [{ field: 'file', name: 'f', data: new Uint8Array(10) }]),
+    }).then((r) => {
+      answered = true;
+      return r.status;
+    });
+    await server.waitForUploads(1);
+    expect(answered).toBe(false);
+    server.release('h2');
+    expect(await upload).toBe(200);
+  });
+
   it('waitForUploads resolves once the count is reached', async () => {
     server.resetUploads();
     const wait = server.waitForUploads(2, 5000);

@@ -92,6 +92,11 @@ export interface TransferServer {
   requests(): RequestRecord[];
   /** Resolves when at least `count` uploads are recorded (rejects after `timeoutMs`). */
   waitForUploads(count: number, timeoutMs?: number): Promise<UploadRecord[]>;
+  /**
+   * Lets every request with `hold=<key>` go on (and any later one: a released key holds nothing). A held
+   * download has sent its headers and half its body; a held upload has received its whole body and not answered.
+   */
+  release(key: string): void;
   close(): Promise<void>;
 }
 
@@ -152,6 +157,18 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
   const waiters = new Set<() => void>();
   const notify = () => {
     for (const w of [...waiters]) w();
+  };
+  // A test's "mid-transfer" moment: a held request stays in flight until the test releases its key.
+  const held = new Map<string, (() => void)[]>();
+  const releasedKeys = new Set<string>();
+  const heldUntilReleased = (key: string | null): Promise<void> => {
+    if (!key || releasedKeys.has(key) || closed) return Promise.resolve();
+    return new Promise<void>((resolve) => held.set(key, [...(held.get(key) ?? []), resolve]));
+  };
+  const release = (key: string) => {
+    releasedKeys.add(key);
+    for (const resolve of held.get(key) ?? []) resolve();
+    held.delete(key);
   };
 
   const statics = Object.entries(opts.static ?? {})
@@ -319,6 +336,13 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
       status,
     };
     uploads.push(record);
+    notify();
+    await heldUntilReleased(url.searchParams.get('hold'));
+    if (res.destroyed) {
+      rec.outcome = 'aborted';
+      notify();
+      return;
+    }
     rec.outcome = 'answered';
     rec.status = status;
     notify();
@@ -357,6 +381,8 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
       payload?: Buffer;
       /** Percent of the body after which the connection is closed (undefined: no cut). */
       cut?: number;
+      /** Key that holds the body at its half until released (see TransferServer.release). */
+      hold?: string | null;
       rec?: RequestRecord;
     },
   ) {
@@ -387,8 +413,14 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
       gone = true;
     });
     const end = Math.min(opts2.bytes, cutAt);
+    let holdAt = opts2.hold ? Math.floor(opts2.bytes / 2) : Number.POSITIVE_INFINITY;
     while (sent < end && !gone) {
-      const n = Math.min(slice, end - sent);
+      if (sent >= holdAt) {
+        await heldUntilReleased(opts2.hold ?? null);
+        holdAt = Number.POSITIVE_INFINITY;
+        continue;
+      }
+      const n = Math.min(slice, end - sent, holdAt - sent);
       const ok = res.write(piece(n, sent));
       sent += n;
       if (opts2.rate > 0) await sleep((n / opts2.rate) * 1000);
@@ -523,6 +555,7 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
           storable: q.get('store') === '1',
           payload: q.has('body') ? Buffer.from(q.get('body') ?? '', 'utf8') : undefined,
           cut: q.has('cut') && q.get('cut') !== '' ? Number(q.get('cut')) || 0 : undefined,
+          hold: q.get('hold'),
           rec,
         });
         return;
@@ -646,9 +679,11 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
         check();
       });
     },
+    release,
     close() {
       if (closed) return Promise.resolve();
       closed = true;
+      for (const key of [...held.keys()]) release(key);
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

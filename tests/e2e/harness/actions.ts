@@ -14,19 +14,28 @@ interface FixtureWindow {
 /**
  * Starts a slow upload the way an app would (callback or promise mode) and records what the app observes
  * (errMsg of its fail callback, its promise's rejection, or Vue 2's [err, res]) in window.__actionLog[tag].
- * filePath 'slow-file' makes uni fetch the file from a slow URL first: the task has no XHR for a while.
+ * The upload takes 40 s unless aborted. `slowFile` makes uni fetch the file first, from a URL the server holds until
+ * `server.release(tag + '-file')`: the task has no XHR until then. `hold` sends the body at
+ * full speed and leaves the upload unanswered until the test calls `server.release(hold)`: running by the server's
+ * word, however slow the machine.
  */
-export function startUpload(page: Page, api: string, tag: string, mode: 'callback' | 'promise', slowFile = false) {
+export function startUpload(
+  page: Page,
+  api: string,
+  tag: string,
+  mode: 'callback' | 'promise',
+  { slowFile = false, hold = '' }: { slowFile?: boolean; hold?: string } = {},
+) {
   return page.evaluate(
-    (api: string, tag: string, mode: string, slowFile: boolean) => {
+    (api: string, tag: string, mode: string, slowFile: boolean, hold: string) => {
       const win = window as unknown as FixtureWindow;
       win.__actionLog ??= {};
       const log = win.__actionLog;
       const filePath = slowFile
-        ? `${api}/download?bytes=200000&rate=40000&tag=${tag}-file`
+        ? `${api}/download?bytes=200000&hold=${tag}-file&tag=${tag}-file`
         : URL.createObjectURL(new Blob([new Uint8Array(2_000_000).fill(7)]));
       const options: Record<string, unknown> = {
-        url: `${api}/upload?slow=150000&tag=${tag}`,
+        url: hold ? `${api}/upload?hold=${hold}&tag=${tag}` : `${api}/upload?slow=50000&tag=${tag}`,
         filePath,
         name: 'file',
         formData: { tag },
@@ -49,6 +58,7 @@ export function startUpload(page: Page, api: string, tag: string, mode: 'callbac
     tag,
     mode,
     slowFile,
+    hold,
   );
 }
 
