@@ -14,6 +14,7 @@ import type { ConditionRules, readOneOff } from './conditions/rules';
 import { apply, describe, isTrusted } from './own';
 import { Recorder } from './recorder';
 import { detectRuntime } from './runtime';
+import { openInEditorReply, sourceReply } from './source-reply';
 import { TaskControl } from './task-control';
 import { UniProbe } from './uni-probe';
 import { installXhrProbe, type XhrProbeContext } from './xhr-probe';
@@ -116,6 +117,10 @@ export function startAgent(agentHost: AgentHost): boolean {
         bodyReply(command.id, bodies.get(command.taskId))
           .then((reply) => bridge.send({ type: 'reply', payload: reply }))
           .catch((error) => onError('body', error));
+      } else if (command.name === 'source' || command.name === 'open-in-editor') {
+        (command.name === 'source' ? sourceReply : openInEditorReply)(command.id, command.url)
+          .then((reply) => bridge.send({ type: 'reply', payload: reply }))
+          .catch((error) => onError(command.name, error));
       } else if (command.name === 'settings') {
         const settings = normalizeSettings(command.settings);
         recorder.setMaxTasks(settings.maxTasks);

@@ -16,17 +16,11 @@ import { DEVICE_SOCKET_PATH, type HubToViewer, isViewerToHub } from '../shared/d
 import { type CommandMessage, isAgentEnvelope, PROTOCOL_VERSION, SOURCE_RELAY } from '../shared/protocol';
 import { deviceCookies, sameToken } from './hub-auth';
 import { DEFAULT_MEMORY_BUDGET, MemoryBudget } from './hub-budget';
+import { commandTargets, takeReply } from './hub-commands';
 import { addressOf, createDeviceTable } from './hub-devices';
 import { createHttpHandler, requestUrl } from './hub-http';
 import { requestAllowed } from './hub-origin';
-import {
-  type DeviceLink,
-  type Hub,
-  type HubOptions,
-  MAX_LINKS_PER_DEVICE,
-  MAX_PENDING_COMMANDS,
-  MAX_VIEWERS,
-} from './hub-types';
+import { type DeviceLink, type Hub, type HubOptions, MAX_LINKS_PER_DEVICE, MAX_VIEWERS } from './hub-types';
 import { type Connection, createSocketServer, refuseUpgrade } from './websocket';
 
 export type { Hub, HubOptions, HubStats } from './hub-types';
@@ -108,11 +102,7 @@ export function createHub(options: HubOptions): Hub {
     const value = parse(text);
     if (!isAgentEnvelope(value)) return false;
     if (link.session !== null && value.session !== link.session) return false;
-    // A reply must answer a command this connection was given: a page cannot make up answers to other commands.
-    if (value.type === 'reply') {
-      const id = (value.payload as { id?: unknown }).id;
-      if (typeof id !== 'string' || !link.pending.delete(id)) return false;
-    }
+    if (value.type === 'reply' && !takeReply(link, value.payload)) return false;
     link.session ??= value.session;
     sawDevice(link.device);
     // The text parsed as this envelope, so it is spliced in as it came: a 32 MB snapshot is not stringified again.
@@ -127,19 +117,7 @@ export function createHub(options: HubOptions): Hub {
     const device = devices.get(value.device);
     const links = device ? [...device.links] : [];
     if (links.length === 0) return false;
-    const { command } = value;
-    const session = 'session' in command ? command.session : undefined;
-    let targets = session === undefined ? links : links.filter((link) => link.session === session);
-    // A command for a page that has gone (reloaded) goes to the newest page, whose agent answers `unknown-task`
-    // (as the extension's background forwards it to the tab's current page): the panel gets an answer, not a wait.
-    if (targets.length === 0) targets = links.slice(-1);
-    for (const link of targets) {
-      if (link.pending.size >= MAX_PENDING_COMMANDS) {
-        link.pending.delete(link.pending.values().next().value as string);
-      }
-      link.pending.add(command.id);
-      toDevice(link, command as CommandMessage);
-    }
+    for (const link of commandTargets(links, value.command)) toDevice(link, value.command as CommandMessage);
     return true;
   }
 

@@ -59,6 +59,10 @@ export interface CommandReply {
   bodies?: BodyTransfer[];
   /** replay: the new task's id. */
   replayId?: string;
+  /** source: the script's source map as JSON text (at most MAX_BODY_TRANSFER), fetched from `mapUrl`. */
+  map?: string;
+  /** source: where the map is (a data: URL when the script carries it inline: then `map` is absent). */
+  mapUrl?: string;
 }
 
 /** A file given in the panel (edit and resend): its bytes as a data: URL. */
@@ -112,6 +116,7 @@ export type CommandMessage =
   | { type: 'command'; id: string; name: 'body'; taskId: string; session?: string }
   /** Force-aborts a running task through the app's own task object or its XHR. */
   | { type: 'command'; id: string; name: 'abort'; taskId: string; session?: string }
+  | SourceCommand
   /**
    * Sends a task again (origin 'replay'), optionally edited, optionally under a one-off network condition that
    * applies to that replay only (the agent reads it with readRule/ruleProblem, as it reads stored rules).
@@ -128,7 +133,23 @@ export type PanelToBackground =
   | { type: 'command'; id: string; name: 'settings'; settings: CaptureSettings }
   | { type: 'command'; id: string; name: 'body'; taskId: string; session?: string }
   | { type: 'command'; id: string; name: 'abort'; taskId: string; session?: string }
+  | SourceCommand
   | ReplayCommand;
+
+/**
+ * The Initiator tab's questions about a script of the page (the panel has no host permission; the page can fetch
+ * its own scripts): `source` asks for the source map of the script at `url` (answered with `map` or `mapUrl`);
+ * `open-in-editor` asks the dev server to open `url` (a file path with :line:column) in the developer's editor.
+ */
+export interface SourceCommand {
+  type: 'command';
+  id: string;
+  name: 'source' | 'open-in-editor';
+  url: string;
+}
+
+/** Longest URL or path a source command may name (a stack frame's URL, a source path). */
+export const MAX_SOURCE_URL = 4096;
 
 export interface ReplayCommand {
   type: 'command';
@@ -178,8 +199,18 @@ function isTaskCommand(value: Record<string, unknown>): boolean {
   );
 }
 
+function isSourceCommand(value: Record<string, unknown>): boolean {
+  return (
+    (value.name === 'source' || value.name === 'open-in-editor') &&
+    typeof value.url === 'string' &&
+    value.url.length > 0 &&
+    value.url.length <= MAX_SOURCE_URL
+  );
+}
+
 export function isCommand(value: unknown): value is CommandMessage {
   if (!isObject(value) || value.type !== 'command' || typeof value.id !== 'string') return false;
+  if (isSourceCommand(value)) return true;
   if (value.name === 'settings') return isObject(value.settings);
   if (value.name === 'conditions') return isList(value.rules);
   if (value.name === 'snapshot') return true;
@@ -198,7 +229,7 @@ export function isPanelMessage(value: unknown): value is PanelToBackground {
   }
   if (value.type !== 'command' || !isId(value.id)) return false;
   if (value.name === 'settings') return isObject(value.settings);
-  return value.name === 'snapshot' || isTaskCommand(value);
+  return value.name === 'snapshot' || isSourceCommand(value) || isTaskCommand(value);
 }
 
 function isReplayPart(value: unknown): value is ReplayPart {
@@ -229,6 +260,8 @@ export function isCommandReply(value: unknown): value is CommandReply {
   if (!isObject(value) || typeof value.id !== 'string' || typeof value.ok !== 'boolean') return false;
   if (value.error !== undefined && typeof value.error !== 'string') return false;
   if (value.replayId !== undefined && typeof value.replayId !== 'string') return false;
+  if (value.map !== undefined && typeof value.map !== 'string') return false;
+  if (value.mapUrl !== undefined && typeof value.mapUrl !== 'string') return false;
   if (value.bodies === undefined) return true;
   return (
     Array.isArray(value.bodies) &&

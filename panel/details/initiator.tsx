@@ -1,13 +1,19 @@
 // Initiator tab: where the app called uni, from the stack captured at the call. A click opens the location in
 // the Sources panel through devtools.panels.openResource, whose line and column are 0-based (DevTools passes
 // them straight to UISourceCode.uiLocation); stack text is 1-based. Without the API (Firefox, outside
-// DevTools) the location is plain selectable text.
+// DevTools) the location is plain selectable text. Where the page serves source maps, each frame also shows its
+// original file, line and function (source-map.ts), and on the dev server an "Editor" button opens that line in
+// the developer's editor through Vite's /__open-in-editor.
 
+import { useEffect, useState } from 'preact/hooks';
 import { extensionApi as browser } from '../browser';
 import { t } from '../i18n';
 import type { PanelTask } from '../reducer';
+import { request } from '../requests';
 import { shown } from '../reveal';
+import { isLive, panelState } from '../store';
 import { Note } from './kv';
+import { type OriginalFrame, originalFrame } from './source-map';
 import { fileName, parseStack, type StackFrame } from './stack';
 
 type OpenResource = (url: string, lineNumber: number, columnNumber?: number, callback?: () => void) => void;
@@ -28,35 +34,126 @@ export function openFrame(frame: StackFrame, open: OpenResource): void {
   open(frame.url, Math.max(0, frame.line - 1), Math.max(0, frame.column - 1));
 }
 
-function FrameRow({ frame, open, inDevtools }: { frame: StackFrame; open?: OpenResource; inDevtools: boolean }) {
-  const location = shown(`${fileName(frame.url)}:${frame.line}:${frame.column}`);
-  const name = frame.fn ? shown(frame.fn) : t('detailsAnonymous');
-  const url = shown(frame.url);
+function EditorButton({ original }: { original: OriginalFrame }) {
+  const [error, setError] = useState('');
+  const file = `${editorPath(original.source)}:${original.line}:${original.column}`;
   return (
-    <tr data-testid="details-stack-frame">
+    <>
+      <button
+        type="button"
+        class="dt-link"
+        data-testid="details-open-in-editor"
+        data-file={file}
+        title={t('detailsOpenInEditor', shown(original.source), original.line)}
+        onClick={() =>
+          void request({ name: 'open-in-editor', url: file }).then((reply) =>
+            setError(reply.ok ? '' : (reply.error ?? '')),
+          )
+        }
+      >
+        {t('detailsEditor')}
+      </button>
+      {error && (
+        <span class="dt-muted" data-testid="details-open-in-editor-error">
+          {' '}
+          {t('detailsEditorFailed', shown(error))}
+        </span>
+      )}
+    </>
+  );
+}
+
+/**
+ * The path Vite's launch-editor middleware resolves against the dev server's working directory: a map's source is
+ * an absolute file path, a root-relative URL path, or a path relative to the script ('../pages/index.vue').
+ */
+export function editorPath(source: string): string {
+  try {
+    const url = new URL(source);
+    if (url.protocol === 'file:') return decodeURIComponent(url.pathname);
+    // Vite serves files outside its root under /@fs/<absolute path>.
+    const path = decodeURIComponent(url.pathname);
+    return path.startsWith('/@fs/') ? path.slice(4) : path.replace(/^\//, '');
+  } catch {
+    return source;
+  }
+}
+
+function FrameRow({
+  frame,
+  original,
+  open,
+  inDevtools,
+  onDevServer,
+}: {
+  frame: StackFrame;
+  original: OriginalFrame | null | undefined;
+  open?: OpenResource;
+  inDevtools: boolean;
+  onDevServer: boolean;
+}) {
+  const location = shown(`${fileName(frame.url)}:${frame.line}:${frame.column}`);
+  const name = original?.fn || frame.fn ? shown(original?.fn || frame.fn) : t('detailsAnonymous');
+  const url = shown(original?.url ?? frame.url);
+  const built = open ? (
+    <button
+      type="button"
+      class="dt-link"
+      title={t('detailsOpenInSources', shown(frame.url), frame.line, frame.column)}
+      onClick={() => openFrame(frame, open)}
+    >
+      {location}
+    </button>
+  ) : (
+    <span class="dt-selectable" title={inDevtools ? t('detailsNoOpenResource', url) : t('detailsOutsideDevtools', url)}>
+      {location}
+    </span>
+  );
+  return (
+    <tr data-testid="details-stack-frame" data-mapped={original ? 'true' : original === null ? 'false' : undefined}>
       <td class="dt-frame-fn">{name}</td>
       <td>
-        {open ? (
-          <button
-            type="button"
-            class="dt-link"
-            title={t('detailsOpenInSources', url, frame.line, frame.column)}
-            onClick={() => openFrame(frame, open)}
-          >
-            {location}
-          </button>
+        {original ? (
+          <>
+            <span class="dt-selectable" data-testid="details-original-location">
+              {shown(`${fileName(original.url)}:${original.line}:${original.column}`)}
+            </span>
+            {onDevServer && (
+              <>
+                {' '}
+                <EditorButton original={original} />
+              </>
+            )}
+            <div class="dt-muted">
+              {t('detailsBuiltAt', '')}
+              {built}
+            </div>
+          </>
         ) : (
-          <span
-            class="dt-selectable"
-            title={inDevtools ? t('detailsNoOpenResource', url) : t('detailsOutsideDevtools', url)}
-          >
-            {location}
-          </span>
+          built
         )}
       </td>
       <td class="dt-frame-url">{url}</td>
     </tr>
   );
+}
+
+/** Each frame's original location once read (null: none; undefined: still reading), for the live page's tasks. */
+function useOriginalFrames(task: PanelTask, frames: StackFrame[]): (OriginalFrame | null | undefined)[] {
+  const live = isLive(task);
+  const [originals, setOriginals] = useState<(OriginalFrame | null | undefined)[]>([]);
+  useEffect(() => {
+    setOriginals([]);
+    if (!live) return;
+    let current = true;
+    void Promise.all(frames.map((frame) => originalFrame(frame, task.session).catch(() => null))).then((found) => {
+      if (current) setOriginals(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, [task.id, task.session, task.stack, live]);
+  return live ? originals : frames.map(() => null);
 }
 
 export function InitiatorTab({ task }: { task: PanelTask }) {
@@ -69,12 +166,22 @@ export function InitiatorTab({ task }: { task: PanelTask }) {
       return false;
     }
   })();
+  const originals = useOriginalFrames(task, frames);
+  const onDevServer = panelState.value.runtime?.dev === true;
   if (frames.length === 0) {
     return <Note testId="details-stack-empty">{task.stack ? t('detailsStackUnparsed') : t('detailsNoStack')}</Note>;
   }
+  const reading = originals.length === 0;
+  const mapped = originals.some(Boolean);
   return (
-    <div class="dt-initiator">
+    <div
+      class="dt-initiator"
+      data-testid="details-initiator"
+      data-source-maps={reading ? 'reading' : mapped ? 'mapped' : 'none'}
+    >
       {!open && <Note>{inDevtools ? t('detailsNoOpenResourceNote') : t('detailsOutsideDevtoolsNote')}</Note>}
+      {reading && <Note>{t('detailsSourceMapsReading')}</Note>}
+      {mapped && <Note>{t('detailsSourceMapsNote')}</Note>}
       <table class="dt-grid" data-testid="details-stack" aria-label={t('detailsTabInitiator')}>
         <thead>
           <tr>
@@ -85,7 +192,14 @@ export function InitiatorTab({ task }: { task: PanelTask }) {
         </thead>
         <tbody>
           {frames.map((frame, index) => (
-            <FrameRow key={index} frame={frame} open={open} inDevtools={inDevtools} />
+            <FrameRow
+              key={index}
+              frame={frame}
+              original={originals[index]}
+              open={open}
+              inDevtools={inDevtools}
+              onDevServer={onDevServer}
+            />
           ))}
         </tbody>
       </table>

@@ -68,6 +68,16 @@ describe('panel language and theme (Chromium)', () => {
           ).toBe('beside-details');
           await screenshotDevtools(panel.devtools, path.join(outDir, `panel-columns-${look.lang}.png`));
         }
+        if (look.theme === 'dark') {
+          // The same upload's initiator, mapped through the build's source maps (issue 17).
+          await showDetailsTab(panel, 'initiator');
+          await panel.waitFor(
+            () =>
+              document.querySelector('[data-testid="details-initiator"]')?.getAttribute('data-source-maps') ===
+              'mapped',
+          );
+          await screenshotDevtools(panel.devtools, path.join(outDir, `panel-initiator-${look.lang}.png`));
+        }
       } finally {
         await chromium.close();
       }
