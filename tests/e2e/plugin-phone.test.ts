@@ -14,6 +14,7 @@ import { clickAction, selectRow, waitForRow } from './harness/actions';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { FAULT_SCENARIO, finishCall, startCall } from './harness/fault-equivalence';
 import { waitForFixtureDone } from './harness/fixture-page';
+import { showDetailsTab } from './harness/panel-handle';
 import { callText, openPhone, openViewer, pickDevice, waitForDevices } from './harness/viewer';
 import { WAIT_MS } from './harness/wait';
 
@@ -90,6 +91,17 @@ describe('the npm package on the dev server', () => {
     await waitForRow(viewer, { kind: 'upload', status: 'success' });
     await selectRow(viewer, '/upload', 'success');
     expect(await callText(viewer)).toContain('uni.uploadFile(');
+    // The initiator, mapped through the phone's dev server maps (asked of the phone's agent through the hub).
+    await showDetailsTab(viewer, 'initiator');
+    await viewer.waitFor(
+      () => document.querySelector('[data-testid="details-initiator"]')?.getAttribute('data-source-maps') === 'mapped',
+    );
+    expect(
+      await viewer.evaluate(() => document.querySelector('[data-testid="details-original-location"]')?.textContent),
+    ).toMatch(/^scenarios\.js:\d+:\d+$/);
+    expect(await viewer.evaluate(() => document.querySelector('[data-testid="details-open-in-editor"]') !== null)).toBe(
+      true,
+    );
     // The README's picture of the viewer (docs/screenshots/viewer-en.png with UPDATE_SCREENSHOTS=1).
     mkdirSync(SCREENSHOTS, { recursive: true });
     await viewer.page.setViewport({ width: 1280, height: 560 });
