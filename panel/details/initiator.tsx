@@ -36,7 +36,7 @@ export function openFrame(frame: StackFrame, open: OpenResource): void {
 
 function EditorButton({ original }: { original: OriginalFrame }) {
   const [error, setError] = useState('');
-  const file = `${editorPath(original.source)}:${original.line}:${original.column}`;
+  const file = `${editorPath(original)}:${original.line}:${original.column}`;
   return (
     <>
       <button
@@ -64,18 +64,20 @@ function EditorButton({ original }: { original: OriginalFrame }) {
 }
 
 /**
- * The path Vite's launch-editor middleware resolves against the dev server's working directory: a map's source is
- * an absolute file path, a root-relative URL path, or a path relative to the script ('../pages/index.vue').
+ * The path Vite's launch-editor middleware resolves against the dev server's working directory: the map's source
+ * when it is an absolute file path (or a file: URL), else the path of the source's URL on the dev server (a path
+ * relative to the script, as most maps name sources, is resolved by then; /@fs/ is how Vite serves files outside
+ * its root).
  */
-export function editorPath(source: string): string {
+export function editorPath(original: Pick<OriginalFrame, 'source' | 'url'>): string {
+  if (original.source.startsWith('/')) return original.source;
   try {
-    const url = new URL(source);
-    if (url.protocol === 'file:') return decodeURIComponent(url.pathname);
-    // Vite serves files outside its root under /@fs/<absolute path>.
+    const url = new URL(original.source.startsWith('file:') ? original.source : original.url);
     const path = decodeURIComponent(url.pathname);
+    if (url.protocol === 'file:') return path;
     return path.startsWith('/@fs/') ? path.slice(4) : path.replace(/^\//, '');
   } catch {
-    return source;
+    return original.source;
   }
 }
 

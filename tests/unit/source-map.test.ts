@@ -93,10 +93,11 @@ describe('source-mapped initiator', () => {
   });
 
   it('gives the dev server a path it resolves from its working directory', () => {
-    expect(editorPath('/work/app/src/pages/index/index.vue')).toBe('/work/app/src/pages/index/index.vue');
-    expect(editorPath('http://127.0.0.1:5173/src/pages/index/index.vue')).toBe('src/pages/index/index.vue');
-    expect(editorPath('http://127.0.0.1:5173/@fs/work/app/node_modules/x.js')).toBe('/work/app/node_modules/x.js');
-    expect(editorPath('file:///work/app/src/App.vue')).toBe('/work/app/src/App.vue');
+    const at = (source: string, url = 'http://127.0.0.1:5173/src/pages/index/index.vue') => editorPath({ source, url });
+    expect(at('/work/app/src/pages/index/index.vue')).toBe('/work/app/src/pages/index/index.vue');
+    expect(at('index.vue')).toBe('src/pages/index/index.vue');
+    expect(at('x.js', 'http://127.0.0.1:5173/@fs/work/app/node_modules/x.js')).toBe('/work/app/node_modules/x.js');
+    expect(at('file:///work/app/src/App.vue')).toBe('/work/app/src/App.vue');
   });
 
   it('the relay and the background pass source commands and refuse malformed ones', () => {
