@@ -14,7 +14,7 @@ import { harToTasks } from '../../shared/har-import';
 import { type AgentMessage, isBackgroundMessage } from '../../shared/protocol';
 import { applyTaskEvent, newTaskRecord, type TaskEvent } from '../../shared/task-model';
 import { fromAgent } from './envelopes';
-import { rendered } from './rendered';
+import { rendered, unmountAfterAll } from './rendered';
 
 const transport = createMemoryTransport(isBackgroundMessage);
 let seq = 0;
@@ -55,9 +55,11 @@ const events: TaskEvent[] = [
   },
 ];
 
+const root = document.createElement('div');
+unmountAfterAll(root);
+
 beforeAll(async () => {
   lang.value = 'en';
-  const root = document.createElement('div');
   document.body.append(root);
   mountPanel(root, transport, { dark: false });
   send('hello', {

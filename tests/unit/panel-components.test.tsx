@@ -8,7 +8,7 @@ import { createMemoryTransport } from '../../panel/transport';
 import { type AgentMessage, isBackgroundMessage } from '../../shared/protocol';
 import type { TaskEvent } from '../../shared/task-model';
 import { fromAgent } from './envelopes';
-import { rendered } from './rendered';
+import { rendered, unmountAfterAll } from './rendered';
 
 const transport = createMemoryTransport(isBackgroundMessage);
 let seq = 0;
@@ -47,8 +47,10 @@ function typeFilter(value: string): void {
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
+const root = document.createElement('div');
+unmountAfterAll(root);
+
 beforeAll(async () => {
-  const root = document.createElement('div');
   document.body.append(root);
   mountPanel(root, transport, { dark: false });
   send('hello', { runtime, startedAt: 0 });

@@ -7,15 +7,18 @@ import { lang } from '../../panel/i18n';
 import type { SocketTransport } from '../../panel/socket-transport';
 import { mountViewer } from '../../viewer/mount-viewer';
 import { fromAgent } from './envelopes';
+import { unmountAfterAll } from './rendered';
 import { device, FakeSocket, until } from './viewer-fake-socket';
 
 const page = { search: '?token=t', origin: 'http://localhost:5173', host: 'localhost:5173', protocol: 'http:' };
 let transport: SocketTransport;
 const note = () => document.querySelector<HTMLElement>('[data-testid="viewer-dropped"]');
 
+const root = document.createElement('div');
+unmountAfterAll(root);
+
 beforeAll(() => {
   lang.value = 'en';
-  const root = document.createElement('div');
   document.body.append(root);
   transport = mountViewer(root, page, { WebSocket: FakeSocket, maxLogBytesPerDevice: 20_000 }) as SocketTransport;
   FakeSocket.last.open();

@@ -11,6 +11,7 @@ import { type AgentMessage, type BackgroundToPanel, isBackgroundMessage } from '
 import type { TaskEvent } from '../../shared/task-model';
 import { mountViewer, viewerSocketUrl } from '../../viewer/mount-viewer';
 import { fromAgent } from './envelopes';
+import { unmountAfterAll } from './rendered';
 import { device, FakeSocket, until } from './viewer-fake-socket';
 
 const runtime = { uniApp: true, globalUni: 'empty' as const, vue: 3 as const, dev: false, url: 'http://10.0.0.2/' };
@@ -57,9 +58,11 @@ function pick(id: string): void {
   picker.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+const root = document.createElement('div');
+unmountAfterAll(root);
+
 beforeAll(() => {
   lang.value = 'en';
-  const root = document.createElement('div');
   document.body.append(root);
   transport = mountViewer(root, page, { WebSocket: FakeSocket }) as SocketTransport;
 });
