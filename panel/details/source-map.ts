@@ -64,7 +64,7 @@ export async function originalFrame(frame: StackFrame, session?: string): Promis
   const index = map.resolvedSources.indexOf(position.source);
   const content = lib.sourceContentFor(map, position.source);
   return {
-    fn: content ? enclosingFunction(content, position.line) : '',
+    fn: content ? enclosingFunction(content, position.line, position.column + 1) : '',
     url: position.source,
     source: (index >= 0 ? map.sources[index] : null) ?? position.source,
     line: position.line,
@@ -79,16 +79,39 @@ const FUNCTION_PATTERNS = [
   /([A-Za-z_$][\w$]*)\s*[:=]\s*(?:async\s+)?(?:function\b|\([^()]*\)\s*(?:=>|:)|[A-Za-z_$][\w$]*\s*=>)/,
   /^\s*(?:async\s+|static\s+|get\s+|set\s+)*([A-Za-z_$][\w$]*)\s*\([^()]*\)\s*\{/,
 ];
-const LOOK_BACK_LINES = 200;
+const LOOK_BACK_LINES = 400;
 
-/** The nearest function header at or above `line` (1-based) in `content`; '' if none in 200 lines. */
-export function enclosingFunction(content: string, line: number): string {
+function functionName(text: string): string {
+  for (const pattern of FUNCTION_PATTERNS) {
+    const name = pattern.exec(text)?.[1];
+    if (name && !KEYWORDS.has(name)) return name;
+  }
+  return '';
+}
+
+/**
+ * The name of the function around `line`:`column` (1-based) in `content`, '' if none is found: the call's own line
+ * up to the column (an arrow function on one line), then, going up, each line that opens a block the position is
+ * in (braces counted; a non-function block such as `if (…) {` is passed through). Braces in strings and comments
+ * can mislead it: the tab says the name is read from the source.
+ */
+export function enclosingFunction(content: string, line: number, column = Number.POSITIVE_INFINITY): string {
   const lines = content.split('\n', line);
-  for (let index = lines.length - 1; index >= 0 && index >= lines.length - LOOK_BACK_LINES; index--) {
-    const text = lines[index] ?? '';
-    for (const pattern of FUNCTION_PATTERNS) {
-      const name = pattern.exec(text)?.[1];
-      if (name && !KEYWORDS.has(name)) return name;
+  const own = (lines[line - 1] ?? '').slice(0, Math.max(0, column - 1));
+  let depth = 0;
+  for (let index = line - 1; index >= 0 && index >= line - LOOK_BACK_LINES; index--) {
+    const text = index === line - 1 ? own : (lines[index] ?? '');
+    for (let at = text.length - 1; at >= 0; at--) {
+      if (text[at] === '}') depth++;
+      else if (text[at] === '{' && --depth < 0) {
+        const name = functionName(text.slice(0, at + 1));
+        if (name) return name;
+        depth = 0; // an `if`, a loop or an object literal: look further out
+      }
+    }
+    if (index === line - 1 && depth === 0) {
+      const name = functionName(text);
+      if (name) return name;
     }
   }
   return '';

@@ -1,6 +1,7 @@
 // The Initiator tab maps the app's frames through the page's source maps (issue 17): the dev server's inline maps
 // and a build's .map files (vue3-notree is built with `sourcemap`), in Chromium's and Firefox's real DevTools
-// panel; vue3-prod serves none and keeps its built frames. On the dev server, "Editor" asks Vite's
+// panel; the Vue 2 build serves none and keeps its frames as they are (vue3-prod's tasks have no stack: no global
+// uni to see the call). On the dev server, "Editor" asks Vite's
 // /__open-in-editor to open the line: launch-editor runs $LAUNCH_EDITOR, here a script that writes down its file.
 
 import fs from 'node:fs';
@@ -20,8 +21,8 @@ fs.writeFileSync(editorScript, `#!/bin/sh\necho "$@" >> '${editorLog}'\n`, { mod
 process.env.LAUNCH_EDITOR = editorScript;
 afterAll(() => fs.rmSync(path.dirname(editorLog), { recursive: true, force: true }));
 
-const setup = useChromium({ runtimes: ['vue3-dev', 'vue3-notree', 'vue3-prod'] });
-const LAUNCH_UPLOAD = '[data-testid="task-row"][data-url$="/upload?tag=launch"]';
+const setup = useChromium({ runtimes: ['vue3-dev', 'vue3-notree', 'vue2'] });
+const LAUNCH_UPLOAD = '[data-testid="task-row"][data-url*="/upload?tag=launch"]';
 
 /** The line of the app's own `uni.uploadFile` call in the fixture's source (scenarios.js, the API table). */
 const SOURCE_LINE =
@@ -93,7 +94,7 @@ describe('source-mapped initiator', () => {
     expect(mapped.frames[0]).toMatchObject({ mapped: 'true', fn: 'uploadFile', editorFile: null });
     expect(mapped.frames[0]?.original).toMatch(ORIGINAL_LOCATION);
 
-    await openLaunch(page, setup.env.appUrl('vue3-prod', 'launch'));
+    await openLaunch(page, setup.env.appUrl('vue2', 'launch'));
     const built = await initiatorOfLaunchUpload(panel);
     expect(built.maps).toBe('none');
     expect(built.frames.every((frame) => frame.mapped === 'false' && frame.original === '')).toBe(true);

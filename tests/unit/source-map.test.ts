@@ -90,6 +90,10 @@ describe('source-mapped initiator', () => {
     expect(enclosingFunction(ORIGINAL, 4)).toBe('pickAndUpload');
     expect(enclosingFunction('class A {\n  async upload(x) {\n    if (x) {\n      go();', 4)).toBe('upload');
     expect(enclosingFunction('const x = 1;\ngo();', 2)).toBe('');
+    // A callback defined above the call, already closed, is not the caller (the fixture's callbackOp).
+    const op =
+      'function callbackOp(label, opts = {}) {\n  const args = {\n    complete(res) {\n      done(res);\n    },\n  };\n  task = API[label](args);\n}';
+    expect(enclosingFunction(op, 7, 10)).toBe('callbackOp');
   });
 
   it('gives the dev server a path it resolves from its working directory', () => {

@@ -105,12 +105,21 @@ export async function changeSetting(panel: PanelHandle, testid: string, value: s
 
 /** Clicks the row matching `rowSelector` (if given) and the details tab `tab`, and waits until that tab shows. */
 export async function showDetailsTab(panel: PanelHandle, tab: string, rowSelector?: string): Promise<void> {
+  if (rowSelector) {
+    // The row first, then its tab once the details show that row: the tabs of details not open yet do not exist
+    // when the click on the row has just been dispatched (Preact renders it a microtask later).
+    const taskId = await panel.evaluate((row: string) => {
+      const element = document.querySelector<HTMLElement>(row);
+      element?.click();
+      return element?.dataset.taskId ?? '';
+    }, rowSelector);
+    await panel.waitFor(
+      (id: string) => document.querySelector('[data-testid="task-details"]')?.getAttribute('data-task-id') === id,
+      { args: [taskId] },
+    );
+  }
   await panel.evaluate(
-    (row: string | null, id: string) => {
-      if (row) document.querySelector<HTMLElement>(row)?.click();
-      document.querySelector<HTMLElement>(`[data-testid="details-tab-${id}"]`)?.click();
-    },
-    rowSelector ?? null,
+    (id: string) => document.querySelector<HTMLElement>(`[data-testid="details-tab-${id}"]`)?.click(),
     tab,
   );
   await panel.waitFor(
