@@ -137,7 +137,6 @@ export interface TaskRecord {
   replays?: string[];
   /** When the panel asked for a force-abort. */
   devtoolsAbortAt?: number;
-  /** The network condition applied to this task, if any. */
   condition?: AppliedCondition;
   /** Timestamps (ms since the epoch, from performance.timeOrigin + performance.now()). */
   times: { created: number; fileResolved?: number; open?: number; send?: number; headers?: number; end?: number };

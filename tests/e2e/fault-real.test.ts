@@ -228,7 +228,9 @@ describe.each(RUNTIMES_UNDER_TEST)('real faults in %s (Chromium, no extension)',
       ['413 download', { kind: 'download', mode: 'callback', url: `${origin}/download?status=413&body=x` }],
       ['413 upload', { kind: 'upload', mode: 'promise', url: `${origin}/upload?status=413&body=x` }],
       ['rate-limited', { kind: 'download', mode: 'callback', url: `${origin}/download?bytes=100000&rate=400000` }],
-      ['timeout', { kind: 'upload', mode: 'callback', url: `${origin}/hang`, timeout: 200 }],
+      // Whether the browser reports the small body's upload progress before uni's 200 ms timer fires is timing:
+      // a loaded run saw it in one run and not in the other (issue 15).
+      ['timeout', { kind: 'upload', mode: 'callback', url: `${origin}/hang`, timeout: 200 }, { progress: 'monotone' }],
       [
         'cut',
         { kind: 'download', mode: 'callback', url: `${origin}/download?bytes=${CUT_BYTES}&cut=50` },

@@ -1,0 +1,197 @@
+// Why a transfer failed, in uni's terms, from the evidence a task record holds (issue 18, first step: the causes the
+// agent's record alone can prove; the panel's and the browser's network records come next). Pure: computed where
+// it is shown (panel, viewer, HAR export), never in the page, so it costs nothing while nobody looks.
+//
+// Each cause names its evidence as figures; `certainty` is `likely` where the record cannot tell two causes apart
+// (a bare `uploadFile:fail` to another origin is CORS or an unreachable server: both are named). A healthy task has
+// no diagnosis.
+
+import type { TaskRecord } from './task-model';
+
+export type CauseId =
+  | 'uni-timeout'
+  | 'http-error'
+  | 'payload-too-large'
+  | 'cors'
+  | 'forbidden-header'
+  | 'content-type-override'
+  | 'empty-file'
+  | 'file-unreadable'
+  | 'no-content-length'
+  | 'redirect-dropped-body'
+  | 'offline'
+  | 'unreachable'
+  | 'connection-lost'
+  | 'aborted-by-app'
+  | 'aborted-by-unload'
+  | 'aborted-by-devtools'
+  | 'condition';
+
+export type Evidence = Record<string, string | number | boolean | null>;
+
+export interface Diagnosis {
+  cause: CauseId;
+  certainty: 'certain' | 'likely';
+  /** Figures that prove it, by name (the panel words them per language). */
+  evidence: Evidence;
+}
+
+export interface DiagnosisContext {
+  /** The inspected page's origin (cross-origin requests need CORS). */
+  pageOrigin?: string;
+}
+
+/**
+ * Request headers a page cannot set: XHR's setRequestHeader drops them (Fetch "forbidden request-header" list;
+ * `Proxy-`/`Sec-` prefixes too). uni passes the app's `header` to setRequestHeader one by one.
+ */
+const FORBIDDEN_HEADERS = new Set([
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+]);
+
+export function isForbiddenHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return FORBIDDEN_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-');
+}
+
+/** How long before the cut a progress event still counts as "bytes were still moving". */
+const STILL_MOVING_MS = 1000;
+const PREVIEW_CHARS = 120;
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The causes of this task's outcome, most telling first; [] for a task that went as intended. */
+export function diagnose(task: TaskRecord, context: DiagnosisContext = {}): Diagnosis[] {
+  const found: Diagnosis[] = [];
+  const add = (cause: CauseId, evidence: Evidence, certainty: Diagnosis['certainty'] = 'certain') =>
+    found.push({ cause, certainty, evidence });
+  const elapsed = task.times.end === undefined ? null : Math.round(task.times.end - task.times.created);
+
+  // A simulated fault is never mistaken for a real one: with a condition applied, it is the cause.
+  if (task.condition && (task.status === 'fail' || task.status === 'abort' || (task.statusCode ?? 0) >= 400)) {
+    add('condition', { rule: task.condition.ruleId, effect: task.condition.effect, detail: task.condition.detail });
+    return found;
+  }
+  requestProblems(task, add);
+  if (task.status === 'abort' || task.abortedBy) abortCause(task, elapsed, add);
+  else if (task.status === 'success' && task.statusCode !== undefined && task.statusCode >= 400) {
+    add(task.statusCode === 413 ? 'payload-too-large' : 'http-error', {
+      status: task.statusCode,
+      callback: task.callbacks.some((callback) => callback.name === 'success') ? 'success' : null,
+      serverText: task.responsePreview?.slice(0, PREVIEW_CHARS) ?? null,
+      bytesSent: task.kind === 'upload' ? task.bytes : null,
+    });
+  } else if (task.status === 'fail') networkCause(task, context, add);
+  if (task.kind === 'download' && task.status === 'success' && task.bytes > 0 && !task.total) {
+    add('no-content-length', {
+      bytes: task.bytes,
+      contentEncoding: header(task.responseHeaders, 'content-encoding'),
+      transferEncoding: header(task.responseHeaders, 'transfer-encoding'),
+    });
+  }
+  return found;
+}
+
+type Add = (cause: CauseId, evidence: Evidence, certainty?: Diagnosis['certainty']) => void;
+
+function header(headers: Record<string, string> | undefined, name: string): string | null {
+  if (!headers) return null;
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+  return null;
+}
+
+/** What the app asked for that the browser or the server could not honour, whatever the outcome. */
+function requestProblems(task: TaskRecord, add: Add): void {
+  const asked = task.call?.header ?? {};
+  const dropped = Object.keys(asked).filter(isForbiddenHeader);
+  if (dropped.length > 0) add('forbidden-header', { headers: dropped.join(', ') });
+  const contentType = header(asked, 'content-type');
+  if (task.kind === 'upload' && contentType !== null) {
+    add('content-type-override', { contentType, boundary: /boundary=/i.test(contentType) });
+  }
+  for (const part of task.body ?? []) {
+    if (part.file && part.file.size === 0) add('empty-file', { field: part.name, fileName: part.file.name });
+  }
+  if (task.errMsg?.endsWith(':fail file error')) add('file-unreadable', { filePath: task.call?.filePath ?? null });
+}
+
+function abortCause(task: TaskRecord, elapsed: number | null, add: Add): void {
+  const last = task.progress[task.progress.length - 1];
+  const moving = last !== undefined && task.times.end !== undefined && task.times.end - last[0] <= STILL_MOVING_MS;
+  switch (task.abortedBy) {
+    case 'timeout':
+      add('uni-timeout', {
+        timeoutMs: task.call?.timeout ?? null,
+        setBy: task.call?.timeout !== undefined ? 'call' : 'networkTimeout',
+        elapsedMs: elapsed,
+        bytes: task.bytes,
+        total: task.total,
+        stillMoving: moving,
+      });
+      return;
+    case 'app':
+      add('aborted-by-app', { elapsedMs: elapsed, bytes: task.bytes, total: task.total });
+      return;
+    case 'unload':
+      add('aborted-by-unload', { elapsedMs: elapsed, bytes: task.bytes, total: task.total });
+      return;
+    case 'devtools':
+      add('aborted-by-devtools', { elapsedMs: elapsed, bytes: task.bytes, total: task.total });
+      return;
+  }
+}
+
+/** A bare `…:fail` (XHR onerror): what the record can tell of where it broke. */
+function networkCause(task: TaskRecord, context: DiagnosisContext, add: Add): void {
+  if (task.errMsg?.endsWith(':fail file error')) return;
+  const base = {
+    url: task.url,
+    elapsedMs: task.times.end === undefined ? null : Math.round(task.times.end - task.times.created),
+  };
+  // Headers came, then the body broke off: the connection was lost mid-transfer.
+  if (task.times.headers !== undefined || (task.kind === 'download' && task.bytes > 0)) {
+    add('connection-lost', { ...base, bytes: task.bytes, total: task.total });
+    return;
+  }
+  const requestOrigin = originOf(task.url);
+  const crossOrigin =
+    context.pageOrigin !== undefined && requestOrigin !== null && requestOrigin !== context.pageOrigin;
+  if (crossOrigin) {
+    // The browser hides a CORS refusal from the page: an unreachable server looks the same from here.
+    add('cors', { ...base, requestOrigin, pageOrigin: context.pageOrigin ?? null, bytesSent: task.bytes }, 'likely');
+    add('unreachable', { ...base, requestOrigin }, 'likely');
+    return;
+  }
+  if (task.kind === 'upload' && task.bytes > 0 && (task.total === null || task.bytes < task.total)) {
+    add('connection-lost', { ...base, bytes: task.bytes, total: task.total }, 'likely');
+    return;
+  }
+  add('unreachable', { ...base, requestOrigin }, 'likely');
+  add('offline', base, 'likely');
+}
