@@ -30,7 +30,8 @@ export function request(command: CommandWithoutId<PanelCommand>): Promise<Comman
         pending.delete(id);
         resolve({ id, ok: false, error: 'timeout' });
       },
-      command.name === 'body' ? BODY_TIMEOUT_MS : TIMEOUT_MS,
+      // A source map is as large as a body (a production build's reaches megabytes) and travels the same way.
+      command.name === 'body' || command.name === 'source' ? BODY_TIMEOUT_MS : TIMEOUT_MS,
     );
     pending.set(id, (reply) => {
       clearTimeout(timer);
