@@ -6,6 +6,7 @@
 // (a bare `uploadFile:fail` to another origin is CORS or an unreachable server: both are named). A healthy task has
 // no diagnosis.
 
+import type { NetworkTimeout, RuntimeInfo } from './protocol';
 import type { TaskRecord } from './task-model';
 
 export type CauseId =
@@ -39,6 +40,37 @@ export interface Diagnosis {
 export interface DiagnosisContext {
   /** The inspected page's origin (cross-origin requests need CORS). */
   pageOrigin?: string;
+  /** `__uniConfig.networkTimeout`, and the Vue version that decides which of its keys a download uses. */
+  networkTimeout?: NetworkTimeout;
+  vue?: 2 | 3;
+}
+
+/** What the page's runtime tells the diagnosis (the page a task ran in; absent for an imported HAR). */
+export function contextFromRuntime(runtime: RuntimeInfo | null | undefined): DiagnosisContext {
+  if (!runtime) return {};
+  const context: DiagnosisContext = {};
+  const origin = originOf(runtime.url);
+  if (origin !== null && origin !== 'null') context.pageOrigin = origin;
+  if (runtime.networkTimeout) context.networkTimeout = runtime.networkTimeout;
+  if (runtime.vue) context.vue = runtime.vue;
+  return context;
+}
+
+/** uni's default when neither the call nor `__uniConfig.networkTimeout` sets one (uni-h5.es.js, networkTimeout). */
+export const UNI_DEFAULT_TIMEOUT_MS = 60000;
+
+/**
+ * Which timer uni armed for this task, and where it was set: the call's `timeout`, else
+ * `__uniConfig.networkTimeout.uploadFile` / `.downloadFile` (Vue 3), `.request` for a Vue 2 download
+ * (uni-h5.es.js uploadFile ~21296, downloadFile ~21196; Vue 2 platforms/h5/service/api/network/download-file.js).
+ */
+export function uniTimeout(task: TaskRecord, context: DiagnosisContext): { timeoutMs: number; setBy: string } {
+  const own = task.call?.timeout;
+  if (typeof own === 'number' && own > 0) return { timeoutMs: own, setBy: 'call' };
+  const key = task.kind === 'upload' ? 'uploadFile' : context.vue === 2 ? 'request' : 'downloadFile';
+  const configured = context.networkTimeout?.[key];
+  if (configured !== undefined) return { timeoutMs: configured, setBy: `__uniConfig.networkTimeout.${key}` };
+  return { timeoutMs: UNI_DEFAULT_TIMEOUT_MS, setBy: 'default' };
 }
 
 /**
@@ -99,7 +131,7 @@ export function diagnose(task: TaskRecord, context: DiagnosisContext = {}): Diag
     return found;
   }
   requestProblems(task, add);
-  if (task.status === 'abort' || task.abortedBy) abortCause(task, elapsed, add);
+  if (task.status === 'abort' || task.abortedBy) abortCause(task, context, elapsed, add);
   else if (task.status === 'success' && task.statusCode !== undefined && task.statusCode >= 400) {
     add(task.statusCode === 413 ? 'payload-too-large' : 'http-error', {
       status: task.statusCode,
@@ -108,6 +140,15 @@ export function diagnose(task: TaskRecord, context: DiagnosisContext = {}): Diag
       bytesSent: task.kind === 'upload' ? task.bytes : null,
     });
   } else if (task.status === 'fail') networkCause(task, context, add);
+  // A 301/302/303 turns the upload's POST into a GET without the file; a 307/308 keeps it. The page sees only
+  // where the answer came from (the XHR's responseURL), not the redirect's status: so "likely".
+  if (task.kind === 'upload' && task.responseUrl !== undefined && task.responseUrl !== task.url) {
+    add(
+      'redirect-dropped-body',
+      { url: task.url, responseUrl: task.responseUrl, status: task.statusCode ?? null },
+      'likely',
+    );
+  }
   if (task.kind === 'download' && task.status === 'success' && task.bytes > 0 && !task.total) {
     add('no-content-length', {
       bytes: task.bytes,
@@ -141,14 +182,13 @@ function requestProblems(task: TaskRecord, add: Add): void {
   if (task.errMsg?.endsWith(':fail file error')) add('file-unreadable', { filePath: task.call?.filePath ?? null });
 }
 
-function abortCause(task: TaskRecord, elapsed: number | null, add: Add): void {
+function abortCause(task: TaskRecord, context: DiagnosisContext, elapsed: number | null, add: Add): void {
   const last = task.progress[task.progress.length - 1];
   const moving = last !== undefined && task.times.end !== undefined && task.times.end - last[0] <= STILL_MOVING_MS;
   switch (task.abortedBy) {
     case 'timeout':
       add('uni-timeout', {
-        timeoutMs: task.call?.timeout ?? null,
-        setBy: task.call?.timeout !== undefined ? 'call' : 'networkTimeout',
+        ...uniTimeout(task, context),
         elapsedMs: elapsed,
         bytes: task.bytes,
         total: task.total,
@@ -180,8 +220,8 @@ function networkCause(task: TaskRecord, context: DiagnosisContext, add: Add): vo
     return;
   }
   const requestOrigin = originOf(task.url);
-  const crossOrigin =
-    context.pageOrigin !== undefined && requestOrigin !== null && requestOrigin !== context.pageOrigin;
+  // Without the page's origin (an imported HAR), a request to any origin may have been cross-origin.
+  const crossOrigin = requestOrigin !== null && requestOrigin !== context.pageOrigin;
   if (crossOrigin) {
     // The browser hides a CORS refusal from the page: an unreachable server looks the same from here.
     add('cors', { ...base, requestOrigin, pageOrigin: context.pageOrigin ?? null, bytesSent: task.bytes }, 'likely');

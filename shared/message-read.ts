@@ -3,7 +3,13 @@
 // payload is trusted: what does not read is rejected and counted, and what reads is a fresh, bounded copy.
 
 import { isFiniteNumber, isObject } from './checks';
-import { type AgentEnvelope, type AgentMessage, isCommandReply, type RuntimeInfo } from './protocol';
+import {
+  type AgentEnvelope,
+  type AgentMessage,
+  isCommandReply,
+  type NetworkTimeout,
+  type RuntimeInfo,
+} from './protocol';
 import { LIMITS } from './settings';
 import type { TaskEvent, TaskRecord } from './task-model';
 import { readTaskEvent, readTaskRecord } from './task-read';
@@ -34,7 +40,26 @@ export function readRuntimeInfo(value: unknown): RuntimeInfo | undefined {
     if (typeof value.dev !== 'boolean') return undefined;
     runtime.dev = value.dev;
   }
+  if (value.networkTimeout !== undefined) {
+    const timeouts = readNetworkTimeout(value.networkTimeout);
+    if (timeouts === undefined) return undefined;
+    runtime.networkTimeout = timeouts;
+  }
   return runtime;
+}
+
+const TIMEOUT_KEYS = ['request', 'uploadFile', 'downloadFile'] as const;
+
+function readNetworkTimeout(value: unknown): NetworkTimeout | undefined {
+  if (!isObject(value)) return undefined;
+  const timeouts: NetworkTimeout = {};
+  for (const key of TIMEOUT_KEYS) {
+    const ms = value[key];
+    if (ms === undefined) continue;
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return undefined;
+    timeouts[key] = ms;
+  }
+  return timeouts;
 }
 
 /**

@@ -20,6 +20,14 @@ export interface RuntimeInfo {
   /** Vue 3 only: served by the dev server. */
   dev?: boolean;
   url: string;
+  /** `__uniConfig.networkTimeout` as the app configured it (ms): uni's timer when a call sets no `timeout`. */
+  networkTimeout?: NetworkTimeout;
+}
+
+export interface NetworkTimeout {
+  request?: number;
+  uploadFile?: number;
+  downloadFile?: number;
 }
 
 export interface Diagnostic {

@@ -67,6 +67,8 @@ export type TaskEvent =
       at: number;
       statusCode: number;
       responseHeaders: Record<string, string>;
+      /** The XHR's responseURL when it differs from the URL opened: the browser followed a redirect. */
+      responseUrl?: string;
     }
   | { type: 'progress'; taskId: string; at: number; loaded: number; total: number | null }
   | {
@@ -122,6 +124,8 @@ export interface TaskRecord {
   progressEvents: number;
   requestHeaders?: Record<string, string>;
   responseHeaders?: Record<string, string>;
+  /** Where the answer came from, when a redirect moved it away from `url` (the XHR's responseURL). */
+  responseUrl?: string;
   body?: BodyPart[];
   responseSize?: number;
   responsePreview?: string;
@@ -217,6 +221,7 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
     case 'headers':
       record.statusCode = httpStatus(event.statusCode);
       record.responseHeaders = event.responseHeaders;
+      if (event.responseUrl !== undefined) record.responseUrl = event.responseUrl;
       record.times.headers = event.at;
       break;
     case 'progress': {

@@ -165,6 +165,7 @@ export function readTaskRecord(value: unknown, options: ReadOptions = {}): TaskR
   optional(record, value, 'errMsg', context, readLongText);
   optional(record, value, 'requestHeaders', context, readMap);
   optional(record, value, 'responseHeaders', context, readMap);
+  optional(record, value, 'responseUrl', context, readLongText);
   optional(record, value, 'body', context, readBody);
   optional(record, value, 'responseSize', context, readSize);
   optional(record, value, 'responsePreview', context, readLongText);
@@ -231,7 +232,9 @@ export function readTaskEvent(value: unknown): TaskEvent | null {
       const statusCode = readStatusCode(value.statusCode);
       const responseHeaders = readStringMap(value.responseHeaders, false);
       if (statusCode !== undefined && responseHeaders !== undefined) {
-        event = { type: 'headers', taskId, at, statusCode, responseHeaders };
+        const headers: Of<'headers'> = { type: 'headers', taskId, at, statusCode, responseHeaders };
+        optional(headers, value, 'responseUrl', context, readLongText);
+        event = headers;
       }
       break;
     }
