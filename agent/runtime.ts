@@ -1,8 +1,9 @@
 // What kind of uni-app page this is, for the panel's status line. Read from the document, so only meaningful
 // once the app has mounted (the agent re-announces at DOMContentLoaded and load, and every snapshot re-reads it).
 
-import type { RuntimeInfo } from '../shared/protocol';
+import type { NetworkTimeout, RuntimeInfo } from '../shared/protocol';
 import { apply, ownMember } from './own';
+import { ownData } from './uni-call';
 
 // Saved at document_start (own.ts): the agent looks again after load, when page scripts could have replaced them.
 // Not Object.hasOwn: the npm package's agent runs on phones' browsers, and iOS Safari before 15.4 lacks it.
@@ -20,5 +21,22 @@ export function detectRuntime(globalUni: RuntimeInfo['globalUni']): RuntimeInfo 
   else if (hasOwn(find('uni-app') ?? {}, '__vue__')) info.vue = 2;
   // uni's Vue 3 dev server is vite's: its client script is in the page.
   if (info.vue === 3) info.dev = find('script[src*="/@vite/client"]') !== null;
+  const timeouts = networkTimeout();
+  if (timeouts) info.networkTimeout = timeouts;
   return info;
+}
+
+/**
+ * `__uniConfig.networkTimeout` (uni's timer when a call sets no `timeout`, issue 18), read as own data members
+ * only: the page owns the object, and a getter or a prototype must not run in the agent.
+ */
+function networkTimeout(): NetworkTimeout | undefined {
+  const raw = ownData(ownData(window, '__uniConfig'), 'networkTimeout');
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const timeouts: NetworkTimeout = {};
+  for (const key of ['request', 'uploadFile', 'downloadFile'] as const) {
+    const ms = ownData(raw, key);
+    if (typeof ms === 'number' && ms >= 0 && ms < 1e9) timeouts[key] = ms;
+  }
+  return timeouts;
 }

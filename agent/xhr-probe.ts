@@ -9,6 +9,7 @@ import { apply } from './own';
 import { absoluteUrl, clip } from './uni-call';
 import type { CallLink } from './uni-probe';
 import {
+  browserOffline,
   classifyTransfer,
   describeFormData,
   isBlob,
@@ -18,6 +19,7 @@ import {
   progressOf,
   read,
   sizeOf,
+  withoutFragment,
 } from './xhr-read';
 
 export { classifyTransfer, describeFormData };
@@ -221,13 +223,19 @@ export function installXhrProbe(context: XhrProbeContext): void {
       guarded('xhr.headers', () => {
         if (headersSeen || (read(xhr, 'readyState') as number) < 2) return;
         headersSeen = true;
-        emit({
+        const headers: Extract<TaskEvent, { type: 'headers' }> = {
           type: 'headers',
           taskId,
           at: clock(),
           statusCode: read(xhr, 'status') as number,
           responseHeaders: parseResponseHeaders(read(xhr, 'getAllResponseHeaders') as string, MAX_HEADER_VALUE),
-        });
+        };
+        // A redirect is visible to the page only here (issue 18: an upload redirected by a 302 arrives as a GET
+        // without its file). The URL opened never has a fragment in responseURL, so compare without it.
+        const answeredFrom = read(xhr, 'responseURL');
+        if (typeof answeredFrom === 'string' && answeredFrom !== '' && answeredFrom !== withoutFragment(state.url))
+          headers.responseUrl = clip(answeredFrom);
+        emit(headers);
       }),
     );
     const progressTarget = kind === 'upload' ? (read(xhr, 'upload') as EventTarget) : xhr;
@@ -265,7 +273,14 @@ export function installXhrProbe(context: XhrProbeContext): void {
     listenTo(
       xhr,
       'error',
-      guarded('xhr.error', () => emit({ type: 'end', taskId, at: clock(), outcome: 'error' })),
+      // The browser's own word that it had no network tells offline from an unreachable server (issue 18).
+      guarded('xhr.error', () =>
+        emit(
+          browserOffline()
+            ? { type: 'end', taskId, at: clock(), outcome: 'error', offline: true }
+            : { type: 'end', taskId, at: clock(), outcome: 'error' },
+        ),
+      ),
     );
     // uni's timeout path sets the handlers to null and then calls xhr.abort() (uni-h5.es.js ~21250, ~21380);
     // an app abort (task.abort()) leaves them set. That is the only difference visible at the XHR level.

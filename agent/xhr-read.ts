@@ -15,7 +15,7 @@ import { clip } from './uni-call';
 const xhrProto = XMLHttpRequest.prototype;
 const targetProto = XMLHttpRequestEventTarget.prototype;
 const natives: Record<string, PropertyDescriptor | undefined> = create(null);
-for (const name of ['readyState', 'status', 'response', 'responseType', 'upload', 'onreadystatechange'])
+for (const name of ['readyState', 'status', 'response', 'responseType', 'responseURL', 'upload', 'onreadystatechange'])
   natives[name] = describe(xhrProto, name);
 natives.getAllResponseHeaders = describe(xhrProto, 'getAllResponseHeaders');
 for (const name of ['onprogress', 'onabort', 'onload']) natives[name] = describe(targetProto, name);
@@ -134,4 +134,21 @@ export function parseResponseHeaders(raw: string, maxValue: number): Record<stri
     if (name !== '') headers[clip(name)] = clip(apply(trim, apply(slice, line, [colon + 1]), []), maxValue);
   }
   return headers;
+}
+
+const onLineOf = getterOf(Navigator.prototype, 'onLine');
+
+/** navigator.onLine is false (through the getter saved at document_start). */
+export function browserOffline(): boolean {
+  try {
+    return apply(onLineOf, navigator, []) === false;
+  } catch {
+    return false;
+  }
+}
+
+/** A URL without its `#fragment`: what the XHR's responseURL reports for it (saved String methods). */
+export function withoutFragment(url: string): string {
+  const hash: number = apply(indexOf, url, ['#']);
+  return hash < 0 ? url : apply(slice, url, [0, hash]);
 }

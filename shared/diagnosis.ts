@@ -188,7 +188,7 @@ function abortCause(task: TaskRecord, context: DiagnosisContext, elapsed: number
   switch (task.abortedBy) {
     case 'timeout':
       add('uni-timeout', {
-        ...uniTimeout(task, context),
+        ...timerEvidence(uniTimeout(task, context), elapsed),
         elapsedMs: elapsed,
         bytes: task.bytes,
         total: task.total,
@@ -207,6 +207,15 @@ function abortCause(task: TaskRecord, context: DiagnosisContext, elapsed: number
   }
 }
 
+/**
+ * The timer as evidence. A configured value the elapsed time contradicts (the app changed `networkTimeout` after
+ * the page loaded, when the agent read it) is not claimed: only where it was set, and the elapsed time, are.
+ */
+function timerEvidence(timer: { timeoutMs: number; setBy: string }, elapsed: number | null): Evidence {
+  const contradicted = timer.setBy !== 'call' && elapsed !== null && elapsed < timer.timeoutMs * 0.9;
+  return { timeoutMs: contradicted ? null : timer.timeoutMs, setBy: timer.setBy };
+}
+
 /** A bare `…:fail` (XHR onerror): what the record can tell of where it broke. */
 function networkCause(task: TaskRecord, context: DiagnosisContext, add: Add): void {
   if (task.errMsg?.endsWith(':fail file error')) return;
@@ -214,6 +223,11 @@ function networkCause(task: TaskRecord, context: DiagnosisContext, add: Add): vo
     url: task.url,
     elapsedMs: task.times.end === undefined ? null : Math.round(task.times.end - task.times.created),
   };
+  // The browser itself said it had no network when the request failed (navigator.onLine, read by the agent).
+  if (task.offline) {
+    add('offline', { ...base, navigatorOnLine: false });
+    return;
+  }
   // Headers came, then the body broke off: the connection was lost mid-transfer.
   if (task.times.headers !== undefined || (task.kind === 'download' && task.bytes > 0)) {
     add('connection-lost', { ...base, bytes: task.bytes, total: task.total });

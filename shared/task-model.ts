@@ -82,6 +82,8 @@ export type TaskEvent =
       responsePreview?: string;
       /** Download: the blob: URL uni gave the app as tempFilePath. */
       tempFilePath?: string;
+      /** A network error while the browser said it had no network (navigator.onLine false). */
+      offline?: boolean;
     }
   /** A callback uni fired (success / fail / complete) with its argument, made JSON-safe. */
   | { type: 'callback'; taskId: string; at: number; name: CallbackName; arg: unknown }
@@ -136,6 +138,8 @@ export interface TaskRecord {
   appActions: { at: number; action: AppAction }[];
   abortedBy?: 'app' | 'timeout' | 'devtools' | 'unload';
   bodyHeld?: boolean;
+  /** The XHR failed while the browser said it was offline (navigator.onLine false at the error). */
+  offline?: boolean;
   /** Replays: the task this one replays, and the replays started from this one. */
   replayOf?: string;
   replays?: string[];
@@ -247,6 +251,7 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       if (event.responseSize !== undefined) record.responseSize = event.responseSize;
       if (event.responsePreview !== undefined) record.responsePreview = event.responsePreview;
       if (event.tempFilePath !== undefined) record.tempFilePath = event.tempFilePath;
+      if (event.offline) record.offline = true;
       record.times.end ??= event.at;
       break;
     case 'callback':

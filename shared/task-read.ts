@@ -172,6 +172,7 @@ export function readTaskRecord(value: unknown, options: ReadOptions = {}): TaskR
   optional(record, value, 'tempFilePath', context, readLongText);
   optional(record, value, 'abortedBy', context, readAbortedBy);
   optional(record, value, 'bodyHeld', context, readBoolean);
+  optional(record, value, 'offline', context, readBoolean);
   optional(record, value, 'replayOf', context, readId);
   optional(record, value, 'replays', context, readReplays);
   if (record.replays?.length === 0) delete record.replays; // as a record without replays has none
@@ -245,6 +246,7 @@ export function readTaskEvent(value: unknown): TaskEvent | null {
       optional(end, value, 'responseSize', context, readSize);
       optional(end, value, 'responsePreview', context, readLongText);
       optional(end, value, 'tempFilePath', context, readLongText);
+      optional(end, value, 'offline', context, readBoolean);
       event = end;
       break;
     }

@@ -28,6 +28,11 @@
  *   GET  /__requests                              every request seen (JSON)
  *   POST /__reset                                 clears uploads and requests
  *   <prefix>...                                   static hosting of opts.static prefixes
+ *
+ * Misbehaving as real servers do (issue 18's real faults), on any endpoint:
+ *   ?cors=none          no CORS header at all (a cross-origin page's XHR fails: the browser hides why)
+ *   ?preflight=refuse   an OPTIONS preflight is answered 403 without CORS headers (a custom header is refused)
+ *   POST /upload?redirect=<path>[&redirectStatus=302]   the body is read, then answered with that redirect
  */
 
 import { createHash } from 'node:crypto';
@@ -343,6 +348,16 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
       notify();
       return;
     }
+    const redirect = url.searchParams.get('redirect');
+    if (redirect) {
+      const redirectStatus = intParam(url.searchParams, 'redirectStatus', 302);
+      rec.outcome = 'answered';
+      rec.status = redirectStatus;
+      notify();
+      res.writeHead(redirectStatus, { Location: redirect, 'Content-Length': 0, 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
     rec.outcome = 'answered';
     rec.status = status;
     notify();
@@ -526,8 +541,15 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
         rec.status = res.statusCode;
       }
     });
-    cors(req, res);
+    const misbehave = url.searchParams;
+    if (misbehave.get('cors') !== 'none') cors(req, res);
     try {
+      if (req.method === 'OPTIONS' && misbehave.get('preflight') === 'refuse') {
+        res.removeHeader('Access-Control-Allow-Origin');
+        res.writeHead(403, { 'Content-Length': 0 });
+        res.end();
+        return;
+      }
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, HEAD, OPTIONS');
         const reqHeaders = req.headers['access-control-request-headers'];

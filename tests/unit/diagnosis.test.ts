@@ -169,4 +169,66 @@ describe('diagnosis', () => {
       { cause: 'condition', certainty: 'certain', evidence: { rule: 'r1', effect: 'fail', detail: 'failed at 50 %' } },
     ]);
   });
+
+  it("names the configured timer: networkTimeout's key by API and Vue version, the default, never a contradicted value", () => {
+    const timedOut = (kind: 'upload' | 'download', endAt: number) =>
+      task(kind, `${PAGE}/x`, [...opened('POST', `${PAGE}/x`), { type: 'end', at: endAt, outcome: 'timeout' }]);
+    const timer = (record: TaskRecord, context: Parameters<typeof diagnose>[1]) => {
+      const { timeoutMs, setBy } = diagnose(record, { pageOrigin: PAGE, ...context })[0]?.evidence ?? {};
+      return { timeoutMs, setBy };
+    };
+    const config = { networkTimeout: { request: 5000, uploadFile: 8000, downloadFile: 9000 } };
+    expect(timer(timedOut('upload', 9000), { ...config, vue: 3 })).toEqual({
+      timeoutMs: 8000,
+      setBy: '__uniConfig.networkTimeout.uploadFile',
+    });
+    expect(timer(timedOut('download', 10000), { ...config, vue: 3 })).toEqual({
+      timeoutMs: 9000,
+      setBy: '__uniConfig.networkTimeout.downloadFile',
+    });
+    // Vue 2's downloadFile reads networkTimeout.request.
+    expect(timer(timedOut('download', 6000), { ...config, vue: 2 })).toEqual({
+      timeoutMs: 5000,
+      setBy: '__uniConfig.networkTimeout.request',
+    });
+    expect(timer(timedOut('upload', 61000), {})).toEqual({ timeoutMs: 60000, setBy: 'default' });
+    // Cut after 400 ms while the page's config said 8 s: the app changed it later; the value is not claimed.
+    expect(timer(timedOut('upload', 1400), config)).toEqual({
+      timeoutMs: null,
+      setBy: '__uniConfig.networkTimeout.uploadFile',
+    });
+  });
+
+  it('offline is certain when the browser said so at the error; a redirected upload likely lost its file', () => {
+    const offline = task('upload', `${PAGE}/upload`, [
+      ...opened('POST', `${PAGE}/upload`),
+      { type: 'end', at: 1010, outcome: 'error', offline: true },
+    ]);
+    expect(causes(offline)).toEqual(['offline:certain']);
+    const redirected = task('upload', `${PAGE}/upload`, [
+      ...opened('POST', `${PAGE}/upload`),
+      {
+        type: 'headers',
+        at: 1020,
+        statusCode: 405,
+        responseHeaders: {},
+        responseUrl: `${PAGE}/login`,
+      },
+      { type: 'end', at: 1030, outcome: 'load', statusCode: 405 },
+    ]);
+    expect(causes(redirected)).toEqual(['http-error:certain', 'redirect-dropped-body:likely']);
+    expect(diagnose(redirected, { pageOrigin: PAGE })[1]?.evidence).toEqual({
+      url: `${PAGE}/upload`,
+      responseUrl: `${PAGE}/login`,
+      status: 405,
+    });
+  });
+
+  it('without the page origin (an imported HAR), a bare failure may be CORS as well', () => {
+    const failed = task('upload', `${PAGE}/upload`, [
+      ...opened('POST', `${PAGE}/upload`),
+      { type: 'end', at: 1010, outcome: 'error' },
+    ]);
+    expect(diagnose(failed, {}).map((found) => found.cause)).toEqual(['cors', 'unreachable']);
+  });
 });
