@@ -6,6 +6,7 @@
 // (a bare `uploadFile:fail` to another origin is CORS or an unreachable server: both are named). A healthy task has
 // no diagnosis.
 
+import { dropsBody, type NetworkEvidence, networkVerdict } from './diagnosis-network';
 import type { NetworkTimeout, RuntimeInfo } from './protocol';
 import type { TaskRecord } from './task-model';
 
@@ -43,6 +44,8 @@ export interface DiagnosisContext {
   /** `__uniConfig.networkTimeout`, and the Vue version that decides which of its keys a download uses. */
   networkTimeout?: NetworkTimeout;
   vue?: 2 | 3;
+  /** The browser's own record of this task's request (DevTools only: shared/diagnosis-network.ts). */
+  network?: NetworkEvidence;
 }
 
 /** What the page's runtime tells the diagnosis (the page a task ran in; absent for an imported HAR). */
@@ -140,15 +143,7 @@ export function diagnose(task: TaskRecord, context: DiagnosisContext = {}): Diag
       bytesSent: task.kind === 'upload' ? task.bytes : null,
     });
   } else if (task.status === 'fail') networkCause(task, context, add);
-  // A 301/302/303 turns the upload's POST into a GET without the file; a 307/308 keeps it. The page sees only
-  // where the answer came from (the XHR's responseURL), not the redirect's status: so "likely".
-  if (task.kind === 'upload' && task.responseUrl !== undefined && task.responseUrl !== task.url) {
-    add(
-      'redirect-dropped-body',
-      { url: task.url, responseUrl: task.responseUrl, status: task.statusCode ?? null },
-      'likely',
-    );
-  }
+  redirectCause(task, context.network, add);
   if (task.kind === 'download' && task.status === 'success' && task.bytes > 0 && !task.total) {
     add('no-content-length', {
       bytes: task.bytes,
@@ -208,6 +203,20 @@ function abortCause(task: TaskRecord, context: DiagnosisContext, elapsed: number
 }
 
 /**
+ * A 301/302/303 turns the upload's POST into a GET without the file; a 307/308 keeps it. The page sees only where
+ * the answer came from (the XHR's responseURL), not the redirect's status: "likely", unless the browser's record
+ * (DevTools) gives the status.
+ */
+function redirectCause(task: TaskRecord, network: NetworkEvidence | undefined, add: Add): void {
+  if (task.kind !== 'upload' || task.responseUrl === undefined || task.responseUrl === task.url) return;
+  const redirect = network && network.status >= 300 && network.status < 400 ? network.status : null;
+  if (redirect !== null && !dropsBody(redirect)) return;
+  const evidence = { url: task.url, responseUrl: task.responseUrl, status: task.statusCode ?? null };
+  if (redirect === null) add('redirect-dropped-body', evidence, 'likely');
+  else add('redirect-dropped-body', { ...evidence, redirectStatus: redirect });
+}
+
+/**
  * The timer as evidence. A configured value the elapsed time contradicts (the app changed `networkTimeout` after
  * the page loaded, when the agent read it) is not claimed: only where it was set, and the elapsed time, are.
  */
@@ -230,10 +239,19 @@ function networkCause(task: TaskRecord, context: DiagnosisContext, add: Add): vo
   }
   // Headers came, then the body broke off: the connection was lost mid-transfer.
   if (task.times.headers !== undefined || (task.kind === 'download' && task.bytes > 0)) {
-    add('connection-lost', { ...base, bytes: task.bytes, total: task.total });
+    const netError = context.network?.error;
+    add('connection-lost', { ...base, bytes: task.bytes, total: task.total, ...(netError ? { netError } : {}) });
     return;
   }
   const requestOrigin = originOf(task.url);
+  // In DevTools, the browser's record says which it was.
+  const verdict = networkVerdict(context.network);
+  if (verdict) {
+    const origins: Evidence =
+      verdict.cause === 'offline' ? {} : { requestOrigin, pageOrigin: context.pageOrigin ?? null };
+    add(verdict.cause, { ...base, ...origins, ...verdict.evidence });
+    return;
+  }
   // Without the page's origin (an imported HAR), a request to any origin may have been cross-origin.
   const crossOrigin = requestOrigin !== null && requestOrigin !== context.pageOrigin;
   if (crossOrigin) {

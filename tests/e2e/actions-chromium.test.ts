@@ -38,7 +38,11 @@ describe.each(RUNTIMES)('%s', (runtime) => {
       if (slowFile) setup.env.server.release(`${tag}-file`);
       expect(await appSaw(page, tag), tag).toBe(expected);
       await waitForRow(panel, { taskId: key, status: 'abort' });
-      expect(await rowData(panel, key), tag).toMatchObject({ abortedBy: 'devtools', errMsg: 'uploadFile:fail abort' });
+      expect(await rowData(panel, key), tag).toMatchObject({
+        abortedBy: 'devtools',
+        errMsg: 'uploadFile:fail abort',
+        diagnosis: 'aborted-by-devtools',
+      });
     }
     // A download, through its task object (global uni) or its XHR.
     await startDownload(page, api, `${runtime}-dl`);

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureEnv, freePort, type Runtime, startFixtureEnv } from '../fixtures/index';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
 import { EQUIVALENCE_CASES, type EquivalenceContext, rowConditions, runEquivalenceCase } from './harness/conditions';
+import { rowDiagnosis } from './harness/diagnosis';
 import { FAULT_SCENARIO, openFaultPage, progressShape } from './harness/fault-equivalence';
 import type { PanelHandle } from './harness/panel-handle';
 
@@ -80,6 +81,10 @@ describe.each(RUNTIMES)('injected faults equal real ones in %s (Chromium)', (run
         const reaches = item.calls[results.indexOf(result)]?.reachesServer;
         expect(result.serverSaw > 0, `${runtime}: ${result.label}: reaches the server`).toBe(reaches);
         expect(await rowConditions(panel, result.tag), `${runtime}: ${result.label}`).toEqual([item.rule.effect]);
+        // A simulated fault is never taken for a real one (issue 18): the rule is the diagnosis, a throttle none.
+        expect(await rowDiagnosis(panel, result.tag), `${runtime}: ${result.label}`).toEqual(
+          item.rule.effect === 'throttle' ? [] : ['condition'],
+        );
       }
     },
   );

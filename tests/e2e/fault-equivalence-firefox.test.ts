@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/index';
 import { PANEL_TITLE } from './harness/chromium';
 import { EQUIVALENCE_CASES, type EquivalenceContext, rowConditions, runEquivalenceCase } from './harness/conditions';
+import { rowDiagnosis } from './harness/diagnosis';
 import { FAULT_SCENARIO, openFaultPage, progressShape } from './harness/fault-equivalence';
 import type { PanelHandle } from './harness/panel-handle';
 import { useFirefox } from './harness/setup';
@@ -58,6 +59,10 @@ describe(`injected faults equal real ones in ${RUNTIME} (Firefox)`, () => {
         const reaches = item.calls[i]?.reachesServer;
         expect(result.serverSaw > 0, `${result.label}: reaches the server`).toBe(reaches);
         expect(await rowConditions(panel, result.tag), result.label).toEqual([item.rule.effect]);
+        // A simulated fault is never taken for a real one (issue 18): the rule is the diagnosis, a throttle none.
+        expect(await rowDiagnosis(panel, result.tag), result.label).toEqual(
+          item.rule.effect === 'throttle' ? [] : ['condition'],
+        );
       }
     },
   );

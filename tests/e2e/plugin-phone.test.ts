@@ -7,11 +7,18 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareFixtures } from '../fixtures/index';
+import { freePort, prepareFixtures } from '../fixtures/index';
 import { type PluginApp, type PluginServer, preparePluginApp, startPluginServer } from '../fixtures/plugin-app';
 import { startTransferServer, type TransferServer } from '../server/server';
 import { clickAction, selectRow, waitForRow } from './harness/actions';
 import { type ChromiumSession, launchChromium } from './harness/chromium';
+import {
+  DIAGNOSIS_CASES,
+  type DiagnosisCase,
+  detailsDiagnosis,
+  rowDiagnosis,
+  runDiagnosisCase,
+} from './harness/diagnosis';
 import { FAULT_SCENARIO, finishCall, startCall } from './harness/fault-equivalence';
 import { waitForFixtureDone } from './harness/fixture-page';
 import { showDetailsTab } from './harness/panel-handle';
@@ -125,6 +132,33 @@ describe('the npm package on the dev server', () => {
       ['complete', 'uploadFile:fail abort'],
     ]);
     await waitForRow(viewer, { status: 'abort', errMsg: 'uploadFile:fail abort' });
+    await viewer.close();
+    await phone.browserContext().close();
+  });
+
+  it("says why a phone's transfers failed: uni's timer, an HTTP error, a server of another origin", async () => {
+    const phone = await openPhone(phoneBrowser.browser, 'Pixel 5', appUrl(FAULT_SCENARIO));
+    await waitForFixtureDone(phone);
+    await phone.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
+    const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
+    await pickDevice(viewer, 'Android');
+    const where = { api: server.origin, other: server.origin, refused: server.origin, tag: '' };
+    // The phone's page comes from the dev server: the API server is another origin, and a phone has no DevTools
+    // to tell a CORS refusal from a refused connection (both named, "likely").
+    const cases = [
+      { name: "an upload past the call's timeout", causes: ['uni-timeout'] },
+      { name: 'an upload answered 500 (uni calls success)', causes: ['http-error'] },
+      { name: 'a refused port', causes: ['cors', 'unreachable'], url: `http://127.0.0.1:${await freePort()}` },
+    ];
+    for (const [index, { name, causes, url }] of cases.entries()) {
+      const item = DIAGNOSIS_CASES.find((known) => known.name === name) as DiagnosisCase;
+      const tag = `phone-dg=${index}`;
+      await runDiagnosisCase(phone, item, { ...where, refused: url ?? where.refused, tag });
+      expect(await rowDiagnosis(viewer, tag), item.name).toEqual(causes);
+    }
+    const shown = await detailsDiagnosis(viewer, 'phone-dg=0');
+    expect(shown.map(({ cause, certainty }) => [cause, certainty])).toEqual([['uni-timeout', 'certain']]);
+    expect(shown[0]?.evidence).toMatch(/600\s?ms/);
     await viewer.close();
     await phone.browserContext().close();
   });

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { diagnose, isForbiddenHeader } from '../../shared/diagnosis';
+import type { NetworkEvidence } from '../../shared/diagnosis-network';
 import { applyTaskEvent, type CallInfo, newTaskRecord, type TaskEvent, type TaskRecord } from '../../shared/task-model';
 
 const PAGE = 'http://127.0.0.1:5173';
@@ -230,5 +231,44 @@ describe('diagnosis', () => {
       { type: 'end', at: 1010, outcome: 'error' },
     ]);
     expect(diagnose(failed, {}).map((found) => found.cause)).toEqual(['cors', 'unreachable']);
+  });
+});
+
+describe("diagnosis with the browser's own network record (DevTools)", () => {
+  const failedUpload = (url: string) =>
+    task('upload', url, [...opened('POST', url), { type: 'end', at: 1010, outcome: 'error' }]);
+  const OTHER = 'http://127.0.0.1:9';
+  const withNetwork = (record: TaskRecord, network: NetworkEvidence) =>
+    diagnose(record, { pageOrigin: PAGE, network }).map((found) => `${found.cause}:${found.certainty}`);
+
+  it('a refused connection, offline, and CORS become certain; an unknown error leaves "likely"', () => {
+    const refused = { status: 0, error: 'net::ERR_CONNECTION_REFUSED' };
+    expect(withNetwork(failedUpload(`${OTHER}/up`), { ...refused, preflight: refused })).toEqual([
+      'unreachable:certain',
+    ]);
+    expect(withNetwork(failedUpload(`${PAGE}/up`), { status: 0, error: 'net::ERR_INTERNET_DISCONNECTED' })).toEqual([
+      'offline:certain',
+    ]);
+    const noCors = { status: 0, error: 'net::ERR_FAILED', preflight: { status: 204 } };
+    expect(withNetwork(failedUpload(`${OTHER}/up`), noCors)).toEqual(['cors:certain']);
+    expect(withNetwork(failedUpload(`${OTHER}/up`), { status: 0, preflight: { status: 403 } })).toEqual([
+      'cors:certain',
+    ]);
+    expect(withNetwork(failedUpload(`${OTHER}/up`), { status: 0, error: 'net::ERR_SOMETHING_NEW' })).toEqual([
+      'cors:likely',
+      'unreachable:likely',
+    ]);
+  });
+
+  it("a redirect's status decides: 302 drops the file for certain, 307 keeps it", () => {
+    const redirected = task('upload', `${PAGE}/upload`, [
+      ...opened('POST', `${PAGE}/upload`),
+      { type: 'headers', at: 1020, statusCode: 200, responseHeaders: {}, responseUrl: `${PAGE}/done` },
+      { type: 'end', at: 1030, outcome: 'load', statusCode: 200 },
+    ]);
+    expect(withNetwork(redirected, { status: 302, redirectUrl: `${PAGE}/done` })).toEqual([
+      'redirect-dropped-body:certain',
+    ]);
+    expect(withNetwork(redirected, { status: 307, redirectUrl: `${PAGE}/done` })).toEqual([]);
   });
 });

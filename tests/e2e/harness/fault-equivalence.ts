@@ -39,6 +39,8 @@ export interface CallSpec {
   configTimeout?: number;
   /** More options for the call (header, formData, name, ...). */
   options?: Record<string, unknown>;
+  /** upload: the file's blob: URL is revoked before the call (uni then cannot read it: `file error`). */
+  revokedFile?: boolean;
 }
 
 export interface ObservedCallback {
@@ -213,6 +215,7 @@ function startCallInPage(id: string, specIn: Record<string, unknown>): void {
     const bytes = new Uint8Array(size);
     for (let i = 0; i < size; i++) bytes[i] = (i * 31 + (i >>> 10)) & 0xff;
     options.filePath = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+    if (spec.revokedFile) URL.revokeObjectURL(options.filePath as string);
     if (options.name === undefined) options.name = 'file';
   }
   if (spec.mode === 'callback') {

@@ -76,7 +76,12 @@ export async function reloadWhileRunning(page: Page, panel: PanelHandle, origin:
   const row = await panel.evaluate<Record<string, string>>(() => ({
     ...document.querySelector<HTMLElement>('[data-testid="task-row"][data-url*="cut-by-reload"]')?.dataset,
   }));
-  expect(row).toMatchObject({ status: 'abort', abortedBy: 'unload', errMsg: 'downloadFile:fail abort' });
+  expect(row).toMatchObject({
+    status: 'abort',
+    abortedBy: 'unload',
+    errMsg: 'downloadFile:fail abort',
+    diagnosis: 'aborted-by-unload',
+  });
 }
 
 /**

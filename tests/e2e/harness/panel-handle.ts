@@ -23,6 +23,8 @@ export interface RowData {
   errMsg?: string;
   origin?: string;
   probes?: string;
+  /** The cause ids of the task's diagnosis (issue 18), space-separated; absent when none. */
+  diagnosis?: string;
 }
 
 /** A PanelHandle on any puppeteer document: the DevTools panel's frame (chromium.ts), the viewer page (viewer.ts). */

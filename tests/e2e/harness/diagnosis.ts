@@ -1,0 +1,250 @@
+// Real faults for the diagnosis (issue 18): each case makes the fault happen for real (the test server misbehaving
+// as a real server does, a port nobody listens on, a revoked blob URL, the browser offline), through the app's own
+// uni call (harness/fault-equivalence.ts), and states the causes the panel must name, in order, with their
+// certainty, and figures of the first cause's evidence (read from the HAR export's `_uniTask.diagnosis`).
+//
+// Where a case depends on the runtime, `expect` gets it: the Vue 3 dev server serves its pages from another origin
+// than the API server's, and Vue 2's downloads time out by `networkTimeout.request`.
+
+import type { Page } from 'puppeteer';
+import type { Runtime } from '../../fixtures/index';
+import { abortCall, type CallSpec, finishCall, type ObservedRecord, startCall } from './fault-equivalence';
+import { type PanelHandle, setInputValue, showDetailsTab } from './panel-handle';
+
+export interface Where {
+  /** The fixture's API server (the page's own origin, but for vue3-dev). */
+  api: string;
+  /** Another origin (a second server on 127.0.0.1). */
+  other: string;
+  /** An origin where nothing listens. */
+  refused: string;
+  /** Unique per case and runtime: in the URL, so the row is found by it. */
+  tag: string;
+}
+
+export interface Expected {
+  /** `cause:certainty`, in the panel's order. */
+  causes: string[];
+  /** Values of the first cause's evidence (a subset). */
+  evidence?: Record<string, unknown>;
+}
+
+export interface DiagnosisCase {
+  name: string;
+  call: (where: Where) => CallSpec;
+  /** The app calls task.abort() once the call started. */
+  appAborts?: boolean;
+  /** Chromium only: the page is taken offline (CDP) for the call. */
+  offline?: boolean;
+  expect: (runtime: Runtime) => Expected;
+}
+
+const same = (expected: Expected) => () => expected;
+const UPLOAD = { kind: 'upload', mode: 'callback' } as const;
+const DOWNLOAD = { kind: 'download', mode: 'callback' } as const;
+const crossOriginFailure = { causes: ['cors:likely', 'unreachable:likely'] };
+
+export const DIAGNOSIS_CASES: DiagnosisCase[] = [
+  {
+    name: "an upload past the call's timeout",
+    call: ({ api, tag }) => ({ ...UPLOAD, url: `${api}/upload?slow=20000&${tag}`, fileBytes: 200_000, timeout: 600 }),
+    expect: same({ causes: ['uni-timeout:certain'], evidence: { timeoutMs: 600, setBy: 'call' } }),
+  },
+  {
+    name: 'a trickling download past the timeout the app configured',
+    call: ({ api, tag }) => ({
+      ...DOWNLOAD,
+      url: `${api}/download?bytes=2000000&rate=50000&${tag}`,
+      configTimeout: 500,
+    }),
+    // The agent read networkTimeout at load (60 s); the app changed it later, so the value is not claimed.
+    expect: (runtime) => ({
+      causes: ['uni-timeout:certain'],
+      evidence: {
+        timeoutMs: null,
+        setBy: `__uniConfig.networkTimeout.${runtime === 'vue2' ? 'request' : 'downloadFile'}`,
+      },
+    }),
+  },
+  {
+    name: 'an upload answered 500 (uni calls success)',
+    call: ({ api, tag }) => ({ ...UPLOAD, url: `${api}/upload?status=500&body=database%20down&${tag}` }),
+    expect: same({
+      causes: ['http-error:certain'],
+      evidence: { status: 500, serverText: 'database down', callback: 'success' },
+    }),
+  },
+  {
+    name: 'an upload refused as too large (413)',
+    call: ({ api, tag }) => ({ ...UPLOAD, url: `${api}/upload?status=413&body=too%20large&${tag}` }),
+    expect: same({ causes: ['payload-too-large:certain'], evidence: { status: 413, serverText: 'too large' } }),
+  },
+  {
+    name: 'a download answered 404',
+    call: ({ api, tag }) => ({ ...DOWNLOAD, url: `${api}/download?bytes=100&status=404&${tag}` }),
+    expect: same({ causes: ['http-error:certain'], evidence: { status: 404 } }),
+  },
+  {
+    name: 'a server of another origin without CORS headers',
+    call: ({ other, tag }) => ({ ...UPLOAD, url: `${other}/upload?cors=none&${tag}` }),
+    expect: same(crossOriginFailure),
+  },
+  {
+    name: "a custom header's preflight refused",
+    call: ({ other, tag }) => ({
+      ...UPLOAD,
+      url: `${other}/upload?preflight=refuse&${tag}`,
+      options: { header: { 'X-Trace-Id': 'diagnosis' } },
+    }),
+    expect: same(crossOriginFailure),
+  },
+  {
+    name: 'headers the browser refuses to send',
+    call: ({ api, tag }) => ({
+      ...UPLOAD,
+      url: `${api}/upload?${tag}`,
+      options: { header: { Referer: 'http://127.0.0.1/app', Cookie: 'session=1', 'X-Fine': 'yes' } },
+    }),
+    expect: same({ causes: ['forbidden-header:certain'], evidence: { headers: 'Referer, Cookie' } }),
+  },
+  {
+    name: 'an upload whose Content-Type the app set (no boundary: the server finds no file)',
+    call: ({ api, tag }) => ({
+      ...UPLOAD,
+      url: `${api}/upload?${tag}`,
+      options: { header: { 'Content-Type': 'multipart/form-data' } },
+    }),
+    expect: same({
+      causes: ['content-type-override:certain', 'http-error:certain'],
+      evidence: { contentType: 'multipart/form-data', boundary: false },
+    }),
+  },
+  {
+    name: 'an empty file',
+    call: ({ api, tag }) => ({ ...UPLOAD, url: `${api}/upload?${tag}`, fileBytes: 0 }),
+    expect: same({ causes: ['empty-file:certain'], evidence: { field: 'file' } }),
+  },
+  {
+    name: 'a revoked blob URL as filePath',
+    call: ({ api, tag }) => ({ ...UPLOAD, url: `${api}/upload?${tag}`, revokedFile: true }),
+    expect: same({ causes: ['file-unreadable:certain'] }),
+  },
+  {
+    name: 'a download without Content-Length',
+    call: ({ api, tag }) => ({ ...DOWNLOAD, url: `${api}/download?bytes=200000&length=0&${tag}` }),
+    expect: same({ causes: ['no-content-length:certain'], evidence: { bytes: 200000 } }),
+  },
+  {
+    name: 'an upload redirected by a 302',
+    call: ({ api, tag }) => ({
+      ...UPLOAD,
+      url: `${api}/upload?redirect=${encodeURIComponent(`${api}/json?redirected=1&${tag}`)}&${tag}`,
+    }),
+    expect: same({ causes: ['redirect-dropped-body:likely'] }),
+  },
+  {
+    name: 'a download cut mid-body',
+    call: ({ api, tag }) => ({ ...DOWNLOAD, url: `${api}/download?bytes=4000000&cut=50&${tag}` }),
+    expect: same({ causes: ['connection-lost:certain'] }),
+  },
+  {
+    name: 'a refused port',
+    call: ({ refused, tag }) => ({ ...UPLOAD, url: `${refused}/upload?${tag}` }),
+    expect: same(crossOriginFailure),
+  },
+  {
+    name: 'the app aborts',
+    call: ({ api, tag }) => ({ ...UPLOAD, url: `${api}/hang?${tag}` }),
+    appAborts: true,
+    expect: same({ causes: ['aborted-by-app:certain'] }),
+  },
+  {
+    name: 'the browser is offline',
+    call: ({ api, tag }) => ({ ...UPLOAD, url: `${api}/upload?${tag}` }),
+    offline: true,
+    expect: same({ causes: ['offline:certain'], evidence: { navigatorOnLine: false } }),
+  },
+];
+
+/** Makes the case's call for real; returns what the app observed. */
+export async function runDiagnosisCase(page: Page, item: DiagnosisCase, where: Where): Promise<ObservedRecord> {
+  if (item.offline) await page.setOfflineMode(true);
+  try {
+    const id = await startCall(page, item.call(where));
+    if (item.appAborts) await abortCall(page, id);
+    return await finishCall(page, id);
+  } finally {
+    if (item.offline) await page.setOfflineMode(false);
+  }
+}
+
+/** The row whose URL holds the tag, once final: its data-diagnosis, split (the filter shows that row only). */
+export async function rowDiagnosis(panel: PanelHandle, tag: string): Promise<string[]> {
+  await setInputValue(panel, '[data-testid="filter"]', tag);
+  await panel.waitFor(
+    (t: string) =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
+        (row) => row.dataset.url?.includes(t) && ['success', 'fail', 'abort'].includes(row.dataset.status ?? ''),
+      ),
+    { args: [tag] },
+  );
+  const value = await panel.evaluate<string>(
+    (t: string) =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].find((row) =>
+        row.dataset.url?.includes(t),
+      )?.dataset.diagnosis ?? '',
+    tag,
+  );
+  return value === '' ? [] : value.split(' ');
+}
+
+export interface ShownDiagnosis {
+  cause: string;
+  certainty: string;
+  summary: string;
+  evidence: string;
+  fix: string;
+}
+
+/** The details' diagnosis sections of the row whose URL holds the tag (Overview tab). */
+export async function detailsDiagnosis(panel: PanelHandle, tag: string): Promise<ShownDiagnosis[]> {
+  await setInputValue(panel, '[data-testid="filter"]', tag);
+  await showDetailsTab(panel, 'overview', `[data-testid="task-row"][data-url*="${tag}"]`);
+  await panel.waitFor(() => document.querySelector('[data-testid="details-diagnosis"]') !== null);
+  return panel.evaluate<ShownDiagnosis[]>(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="details-diagnosis"]')].map((section) => {
+      const text = (id: string) => section.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
+      return {
+        cause: section.dataset.cause ?? '',
+        certainty: section.dataset.certainty ?? '',
+        summary: text('details-diagnosis-summary'),
+        evidence: text('details-diagnosis-evidence'),
+        fix: text('details-diagnosis-fix'),
+      };
+    }),
+  );
+}
+
+interface HarEntry {
+  request: { url: string };
+  _uniTask?: { diagnosis?: { cause: string; certainty: string; evidence: Record<string, unknown> }[] };
+}
+
+/** Exports the HAR through the panel's button; returns its entries. */
+export async function exportedEntries(panel: PanelHandle): Promise<HarEntry[]> {
+  await setInputValue(panel, '[data-testid="filter"]', '');
+  await panel.evaluate(() => {
+    (globalThis as { __uniTransferLastHar?: unknown }).__uniTransferLastHar = undefined;
+    document.querySelector<HTMLElement>('[data-testid="har-export"]')?.click();
+  });
+  await panel.waitFor(() => (globalThis as { __uniTransferLastHar?: unknown }).__uniTransferLastHar !== undefined);
+  const json = await panel.evaluate<string>(
+    () => (globalThis as unknown as { __uniTransferLastHar: { json: string } }).__uniTransferLastHar.json,
+  );
+  return (JSON.parse(json) as { log: { entries: HarEntry[] } }).log.entries;
+}
+
+/** The exported diagnosis of the entry whose URL holds the tag (the first such entry: the upload, not a redirect's). */
+export function exportedDiagnosis(entries: HarEntry[], tag: string) {
+  return entries.find((entry) => entry.request.url.includes(tag))?._uniTask?.diagnosis ?? [];
+}
