@@ -3,8 +3,10 @@
 // uni call (harness/fault-equivalence.ts), and states the causes the panel must name, in order, with their
 // certainty, and figures of the first cause's evidence (read from the HAR export's `_uniTask.diagnosis`).
 //
-// Where a case depends on the runtime, `expect` gets it: the Vue 3 dev server serves its pages from another origin
-// than the API server's, and Vue 2's downloads time out by `networkTimeout.request`.
+// Where a case depends on the runtime, `expect` gets it (Vue 2's downloads time out by `networkTimeout.request`),
+// and what is seen: in Chromium's DevTools the browser's own network record makes a refused port, a CORS refusal
+// and a 302 certain ('devtools'); a phone, or Firefox before its Network panel was shown, has the page's record
+// only, and those stay "likely" with both causes named ('page').
 
 import type { Page } from 'puppeteer';
 import type { Runtime } from '../../fixtures/index';
@@ -29,6 +31,9 @@ export interface Expected {
   evidence?: Record<string, unknown>;
 }
 
+/** What the panel sees: the browser's network record too (DevTools in Chromium), or the page's record only. */
+export type Seen = 'devtools' | 'page';
+
 export interface DiagnosisCase {
   name: string;
   call: (where: Where) => CallSpec;
@@ -36,13 +41,14 @@ export interface DiagnosisCase {
   appAborts?: boolean;
   /** Chromium only: the page is taken offline (CDP) for the call. */
   offline?: boolean;
-  expect: (runtime: Runtime) => Expected;
+  expect: (runtime: Runtime, seen: Seen) => Expected;
 }
 
 const same = (expected: Expected) => () => expected;
 const UPLOAD = { kind: 'upload', mode: 'callback' } as const;
 const DOWNLOAD = { kind: 'download', mode: 'callback' } as const;
-const crossOriginFailure = { causes: ['cors:likely', 'unreachable:likely'] };
+const crossOriginFailure = (certain: 'cors' | 'unreachable') => (_runtime: Runtime, seen: Seen) =>
+  seen === 'devtools' ? { causes: [`${certain}:certain`] } : { causes: ['cors:likely', 'unreachable:likely'] };
 
 export const DIAGNOSIS_CASES: DiagnosisCase[] = [
   {
@@ -87,7 +93,7 @@ export const DIAGNOSIS_CASES: DiagnosisCase[] = [
   {
     name: 'a server of another origin without CORS headers',
     call: ({ other, tag }) => ({ ...UPLOAD, url: `${other}/upload?cors=none&${tag}` }),
-    expect: same(crossOriginFailure),
+    expect: crossOriginFailure('cors'),
   },
   {
     name: "a custom header's preflight refused",
@@ -96,7 +102,7 @@ export const DIAGNOSIS_CASES: DiagnosisCase[] = [
       url: `${other}/upload?preflight=refuse&${tag}`,
       options: { header: { 'X-Trace-Id': 'diagnosis' } },
     }),
-    expect: same(crossOriginFailure),
+    expect: crossOriginFailure('cors'),
   },
   {
     name: 'headers the browser refuses to send',
@@ -140,7 +146,10 @@ export const DIAGNOSIS_CASES: DiagnosisCase[] = [
       ...UPLOAD,
       url: `${api}/upload?redirect=${encodeURIComponent(`${api}/json?redirected=1&${tag}`)}&${tag}`,
     }),
-    expect: same({ causes: ['redirect-dropped-body:likely'] }),
+    expect: (_runtime, seen) =>
+      seen === 'devtools'
+        ? { causes: ['redirect-dropped-body:certain'], evidence: { redirectStatus: 302 } }
+        : { causes: ['redirect-dropped-body:likely'] },
   },
   {
     name: 'a download cut mid-body',
@@ -150,7 +159,7 @@ export const DIAGNOSIS_CASES: DiagnosisCase[] = [
   {
     name: 'a refused port',
     call: ({ refused, tag }) => ({ ...UPLOAD, url: `${refused}/upload?${tag}` }),
-    expect: same(crossOriginFailure),
+    expect: crossOriginFailure('unreachable'),
   },
   {
     name: 'the app aborts',

@@ -1,0 +1,104 @@
+// The diagnosis suite of one runtime in one browser (tests/e2e/diagnosis-*.test.ts): every real fault of
+// harness/diagnosis.ts through the app's own uni call with the real panel open, then the HAR export's figures, the
+// details' sections, and no diagnosis on the fixture's healthy scenarios.
+
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Runtime } from '../../fixtures/index';
+import {
+  DIAGNOSIS_CASES,
+  detailsDiagnosis,
+  exportedDiagnosis,
+  exportedEntries,
+  rowDiagnosis,
+  runDiagnosisCase,
+  type Seen,
+  type Where,
+} from './diagnosis';
+import { waitForFixtureDone } from './fixture-page';
+import { type PanelHandle, setInputValue, waitForFinalRows } from './panel-handle';
+
+/** The fixture's scenarios whose every transfer succeeds as intended (the differential suite runs them all). */
+export const HEALTHY_SCENARIOS = [
+  'launch',
+  'upload-callback',
+  'upload-files',
+  'upload-promise',
+  'download-promise',
+  'concurrent',
+  'upload-http-path',
+];
+
+export interface SuiteOptions {
+  runtime: Runtime;
+  seen: Seen;
+  /** Opens the fault page with the panel on it. */
+  open: () => Promise<{ page: Page; panel: PanelHandle }>;
+  where: () => Omit<Where, 'tag'>;
+  appUrl: (scenario: string) => string;
+  /** Cases this browser cannot make (the offline case needs CDP). */
+  skip?: string[];
+}
+
+export function diagnosisSuite(options: SuiteOptions): void {
+  const { runtime, seen } = options;
+  const tagOf = (index: number) => `dg=${runtime}-c${String(index).padStart(2, '0')}`;
+  const cases = DIAGNOSIS_CASES.map((item, index) => [item.name, item, index] as const).filter(
+    ([name]) => !options.skip?.includes(name),
+  );
+  const opened = {} as { page: Page; panel: PanelHandle };
+
+  beforeAll(async () => {
+    Object.assign(opened, await options.open());
+  });
+  afterAll(async () => {
+    await opened.panel?.close();
+    await opened.page?.close();
+  });
+
+  it.each(cases)('%s', async (_name, item, index) => {
+    const observed = await runDiagnosisCase(opened.page, item, { ...options.where(), tag: tagOf(index) });
+    expect(observed.ended, 'the call ended').toBe(true);
+    const expected = item.expect(runtime, seen);
+    expect(await rowDiagnosis(opened.panel, tagOf(index))).toEqual(expected.causes.map((cause) => cause.split(':')[0]));
+  });
+
+  it('exports each diagnosis with its certainty and figures in the HAR', async () => {
+    const entries = await exportedEntries(opened.panel);
+    for (const [, item, index] of cases) {
+      const expected = item.expect(runtime, seen);
+      const exported = exportedDiagnosis(entries, tagOf(index));
+      expect(
+        exported.map(({ cause, certainty }) => `${cause}:${certainty}`),
+        item.name,
+      ).toEqual(expected.causes);
+      if (expected.evidence) expect(exported[0]?.evidence, item.name).toMatchObject(expected.evidence);
+    }
+  });
+
+  it("shows the timeout's diagnosis first in the details: what happened, the figures, what to change", async () => {
+    const shown = await detailsDiagnosis(opened.panel, tagOf(0));
+    expect(shown.map(({ cause, certainty }) => [cause, certainty])).toEqual([['uni-timeout', 'certain']]);
+    const [timeout] = shown;
+    expect(timeout?.summary).not.toBe('');
+    expect(timeout?.evidence).toMatch(/600\s?ms/);
+    expect(timeout?.fix).toMatch(/timeout/);
+  });
+
+  // Last: it navigates the inspected tab away from the fault page.
+  it.each(HEALTHY_SCENARIOS)('shows no diagnosis on the healthy scenario %s', async (scenario) => {
+    const { page, panel } = opened;
+    await page.goto(options.appUrl(scenario), { waitUntil: 'load' });
+    await waitForFixtureDone(page);
+    const transfers = await page.evaluate(
+      () =>
+        (window as unknown as { __uniFixture: { log: { kind: string; api?: string }[] } }).__uniFixture.log.filter(
+          (entry) => entry.kind === 'call' && (entry.api === 'uploadFile' || entry.api === 'downloadFile'),
+        ).length,
+    );
+    await setInputValue(panel, '[data-testid="filter"]', '');
+    const rows = await waitForFinalRows(panel, transfers);
+    expect(rows).toHaveLength(transfers);
+    expect(rows.filter((row) => row.diagnosis !== undefined)).toEqual([]);
+  });
+}
