@@ -42,5 +42,19 @@ export function portTransport(tabId: number): PanelTransport {
         // The port is going away; its onDisconnect reconnects and the hello asks for a snapshot again.
       }
     },
+    network(listener) {
+      // Both browsers: requests from now on, and getHAR()'s log of those since DevTools opened. (Firefox calls the
+      // listener only once its Network panel has been shown: the diagnosis then keeps to the page's record.)
+      const network = browser.devtools?.network;
+      if (!network) return;
+      network.onRequestFinished.addListener((request: unknown) => listener(request));
+      network
+        .getHAR()
+        .then((log) => {
+          const entries = (log as { entries?: unknown }).entries;
+          if (Array.isArray(entries)) for (const entry of entries) listener(entry);
+        })
+        .catch(() => {});
+    },
   };
 }

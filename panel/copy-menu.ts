@@ -1,8 +1,10 @@
-// The copy items of the row context menu (panel/context-menu.tsx): URL, cURL, uni code, response.
+// The copy items of the row context menu (panel/context-menu.tsx): URL, cURL, uni code, response, diagnosis.
 
 import { notice } from './actions';
 import { menuItems } from './context-menu';
 import { type CopyResult, copyCurl, copyResponse, copyUniCode, copyUrl } from './copy';
+import { copyDiagnosis } from './diagnosis-copy';
+import { diagnosisOf } from './diagnosis-view';
 import { t } from './i18n';
 import type { PanelTask } from './reducer';
 
@@ -21,5 +23,11 @@ menuItems.push([
     label: 'copyResponse',
     enabled: (task) => task.times.end !== undefined,
     act: report(copyResponse),
+  },
+  {
+    id: 'copy-diagnosis',
+    label: 'copyDiagnosis',
+    enabled: (task) => diagnosisOf(task).length > 0,
+    act: report(copyDiagnosis),
   },
 ]);

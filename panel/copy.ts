@@ -1,4 +1,5 @@
-// Copying a task's URL, a curl command, the uni call as code, or the response to the clipboard.
+// Copying a task's URL, a curl command, the uni call as code, or the response to the clipboard (the diagnosis:
+// panel/diagnosis-copy.ts).
 // DevTools extension panels may be denied the async clipboard (no user activation reaches the panel frame, or the
 // permission policy), so a hidden textarea + execCommand('copy') is the fallback. For automation, every copy attempt
 // is left on globalThis.__uniTransferLastCopy = { kind, text, ok } (docs/automation.md).
@@ -12,7 +13,7 @@ import { t } from './i18n';
 import { request } from './requests';
 import { panelState } from './store';
 
-export type CopyKind = 'url' | 'curl' | 'uni' | 'response' | 'text';
+export type CopyKind = 'url' | 'curl' | 'uni' | 'response' | 'diagnosis' | 'text';
 
 export interface CopyResult {
   /** The text reached the clipboard. */

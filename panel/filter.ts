@@ -4,13 +4,17 @@
 //   status:X    pending | running | success | fail | abort (also: failed = fail or abort, done = finished)
 //   kind:X      upload | download
 //   code:X      HTTP status: 404, 4xx, or none (no response)
+//   diagnosis:X a cause of the task's diagnosis (uni-timeout, cors, …), or any
 //   -term       negates any of the above
 
-import type { TaskRecord, TaskStatus } from '../shared/task-model';
+import { isCauseId } from '../shared/diagnosis-read';
+import type { TaskStatus } from '../shared/task-model';
+import { type DiagnosableTask, diagnosisOf } from './diagnosis-view';
 import { taskName } from './format';
 
 type Predicate = (task: FilterableTask) => boolean;
-type FilterableTask = Pick<TaskRecord, 'url' | 'kind' | 'body' | 'status' | 'statusCode'>;
+/** A whole record: `diagnosis:` terms diagnose it (panel/diagnosis-view.ts, memoized per task object). */
+type FilterableTask = DiagnosableTask;
 
 export interface ParsedFilter {
   predicates: Predicate[];
@@ -46,6 +50,12 @@ function codePredicate(value: string): Predicate | null {
   return null;
 }
 
+function diagnosisPredicate(value: string): Predicate | null {
+  if (value === 'any') return (task) => diagnosisOf(task).length > 0;
+  if (!isCauseId(value)) return null;
+  return (task) => diagnosisOf(task).some((found) => found.cause === value);
+}
+
 function termPredicate(term: string): Predicate | null {
   const regex = /^\/(.+)\/([imsu]*)$/.exec(term);
   if (regex) {
@@ -56,7 +66,7 @@ function termPredicate(term: string): Predicate | null {
       return null;
     }
   }
-  const field = /^(status|kind|code):(.*)$/i.exec(term);
+  const field = /^(status|kind|code|diagnosis):(.*)$/i.exec(term);
   if (field) {
     const value = (field[2] ?? '').toLowerCase();
     switch ((field[1] ?? '').toLowerCase()) {
@@ -66,6 +76,8 @@ function termPredicate(term: string): Predicate | null {
       }
       case 'kind':
         return value === 'upload' || value === 'download' ? (task) => task.kind === value : null;
+      case 'diagnosis':
+        return diagnosisPredicate(value);
       default:
         return codePredicate(value);
     }

@@ -10,6 +10,7 @@ import { tasksToHar } from '../shared/har';
 import { type HarImportErrorCode, harToTasks, MAX_HAR_CHARS } from '../shared/har-import';
 import type { TaskRecord } from '../shared/task-model';
 import { extensionApi } from './browser';
+import { diagnosisOf } from './diagnosis-view';
 import { formatNumber, type MessageKey, t } from './i18n';
 import type { PanelTask } from './reducer';
 import { allTasks, dispatch, visibleTasks } from './store';
@@ -52,13 +53,19 @@ export function harFileName(date = new Date()): string {
 
 /** The panel's task without its panel-only fields, as the agent recorded it. */
 function recordOf(task: PanelTask): TaskRecord {
-  const { key: _key, session: _session, imported: _imported, ...record } = task;
+  const { key: _key, session: _session, imported: _imported, diagnosis: _diagnosis, ...record } = task;
   return record;
 }
 
 function exportHar(): void {
-  const tasks = (scopeFiltered.value ? visibleTasks.value : allTasks.value).map(recordOf);
-  const har = tasksToHar(tasks, { keepSensitive: keepSensitive.value, creatorVersion: creatorVersion() });
+  const listed = scopeFiltered.value ? visibleTasks.value : allTasks.value;
+  const tasks = listed.map(recordOf);
+  // The panel's diagnosis (it knows the page's runtime, and an imported task's own): `_uniTask.diagnosis`.
+  const har = tasksToHar(tasks, {
+    keepSensitive: keepSensitive.value,
+    creatorVersion: creatorVersion(),
+    diagnoses: listed.map(diagnosisOf),
+  });
   const json = JSON.stringify(har, null, 2);
   const name = harFileName();
   Object.assign(globalThis, { __uniTransferLastHar: { name, json } });

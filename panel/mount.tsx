@@ -7,6 +7,7 @@ import { editing, notice } from './actions';
 import { App } from './app';
 import { conditionsAvailable, watchConditions } from './conditions-store';
 import { contextMenu } from './context-menu';
+import { recordNetworkEntry, watchNetworkLog } from './network-log';
 import { settleReply, useTransport } from './requests';
 import { settingsAvailable } from './settings';
 import { dispatch, onResync, resetPanel } from './store';
@@ -32,6 +33,10 @@ export function connectPanel(transport: PanelTransport, options: MountOptions): 
   if (conditionsAvailable.value) void watchConditions();
   settingsAvailable.value = options.settings ?? true;
   useTransport(transport);
+  if (transport.network) {
+    watchNetworkLog();
+    transport.network(recordNetworkEntry);
+  }
   onResync(() => transport.send({ type: 'command', id: `snapshot-${Date.now()}`, name: 'snapshot' }));
   transport.start({
     message(message) {

@@ -8,9 +8,11 @@
 // agent's whole record) and the hello of a new session set the sequence; anything else out of order changes nothing
 // and asks for a snapshot (store.ts sends at most one request a second).
 
+import type { NetworkEvidence } from '../shared/diagnosis-network';
+import type { ImportedRecord } from '../shared/har-import';
 import { type ReadMessage, readAgentMessage } from '../shared/message-read';
 import type { AgentEnvelope, BackgroundToPanel } from '../shared/protocol';
-import { applyTaskEvent, newTaskRecord, type TaskEvent, type TaskRecord } from '../shared/task-model';
+import { applyTaskEvent, newTaskRecord, type TaskEvent } from '../shared/task-model';
 import type { PanelState } from './panel-state';
 import type { PanelTask } from './panel-task';
 import { beyondTaskLimits, MAX_DIAGNOSTICS, withCleared, withinCap } from './reducer-limits';
@@ -24,9 +26,11 @@ export type PanelInput =
   | { type: 'clear' }
   | { type: 'set-preserve-log'; value: boolean }
   | { type: 'set-recording'; value: boolean }
-  /** Tasks read from a HAR file named `name` (already validated). */
-  | { type: 'import'; name: string; tasks: TaskRecord[] }
+  /** Tasks read from a HAR file named `name` (already validated), with the diagnosis the file kept. */
+  | { type: 'import'; name: string; tasks: ImportedRecord[] }
   | { type: 'port-disconnected' }
+  /** DevTools' record of requests, matched to listed tasks (panel/network-log.ts). */
+  | { type: 'network'; matches: { key: string; network: NetworkEvidence }[] }
   | { type: 'rejected' };
 
 export interface ReduceResult {
@@ -202,6 +206,20 @@ function applyEvents(state: PanelState, session: string, events: TaskEvent[]): P
   return withinCap({ ...state, tasks, list, rejected, cleared });
 }
 
+/** Each matched task gets a new object with the browser's record (its row re-renders, its diagnosis is redone). */
+function withNetwork(state: PanelState, matches: { key: string; network: NetworkEvidence }[]): PanelState {
+  const tasks = state.tasks;
+  const replaced = new Map<string, PanelTask>();
+  for (const { key, network } of matches) {
+    const task = tasks.get(key);
+    if (!task || replaced.has(key)) continue;
+    replaced.set(key, task);
+    tasks.set(key, { ...cloneTask(task), network });
+  }
+  if (replaced.size === 0) return state;
+  return { ...state, tasks, list: updateList(state.list, tasks, replaced, []) };
+}
+
 export function reduce(state: PanelState, input: PanelInput): ReduceResult {
   switch (input.type) {
     case 'agent':
@@ -229,6 +247,8 @@ export function reduce(state: PanelState, input: PanelInput): ReduceResult {
       return { state: { ...state, preserveLog: input.value }, resync: false };
     case 'set-recording':
       return { state: { ...state, recording: input.value }, resync: false };
+    case 'network':
+      return { state: withNetwork(state, input.matches), resync: false };
     case 'import': {
       const session = `import-${state.imports + 1}`;
       const tasks = new Map(state.tasks);

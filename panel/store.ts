@@ -2,6 +2,7 @@
 
 import { computed, signal } from '@preact/signals';
 import { isFinal } from '../shared/task-model';
+import { setDiagnosisRuntime } from './diagnosis-view';
 import { matchesParsed, parseFilter } from './filter';
 import { taskDuration, taskName, taskSpeed, warmTaskNames } from './format';
 import { initialState, orderedTasks, type PanelInput, type PanelTask, type ReduceResult, reduce } from './reducer';
@@ -23,6 +24,8 @@ export const sortBy = signal<{ column: SortColumn; descending: boolean }>({ colu
 
 /** The clock for running tasks: ticks while any task is running (durations, live waterfall bars). */
 export const now = signal(Date.now());
+
+setDiagnosisRuntime(() => panelState.peek().runtime);
 
 export const allTasks = computed(() => orderedTasks(panelState.value));
 export const parsedFilter = computed(() => parseFilter(filterText.value));

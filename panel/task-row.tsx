@@ -2,7 +2,10 @@
 // replaced only when one of its events arrives, panel/reducer.ts).
 
 import { Component } from 'preact';
+import type { Diagnosis } from '../shared/diagnosis';
 import { openMenuFor } from './context-menu';
+import { causeLabel, causeSummary } from './diagnosis-text';
+import { diagnosisOf } from './diagnosis-view';
 import {
   formatBytes,
   formatClock,
@@ -59,9 +62,23 @@ function SizeCell({ task }: { task: PanelTask }) {
   );
 }
 
+/** The first cause, named in the warning colour; its summary as the tooltip (all of them in the details). */
+function DiagnosisBadge({ diagnoses }: { diagnoses: readonly Diagnosis[] }) {
+  const first = diagnoses[0];
+  if (!first) return null;
+  return (
+    <span class="badge-diagnosis" title={causeSummary(diagnoses, 0, shown)}>
+      {' '}
+      <span aria-hidden="true">ⓘ</span> {causeLabel(first)}
+    </span>
+  );
+}
+
 function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) {
   const running = inProgress(task);
   const failed = task.status === 'fail' || task.status === 'abort';
+  // Memoized per task object (panel/diagnosis-view.ts): the row renders only when its task changed anyway.
+  const diagnoses = diagnosisOf(task);
   return (
     <div
       role="row"
@@ -85,6 +102,7 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
       data-imported={task.imported === undefined ? undefined : 'true'}
       data-probes={task.probes.join(' ')}
       data-condition={task.condition?.effect}
+      data-diagnosis={diagnoses.length > 0 ? diagnoses.map((found) => found.cause).join(' ') : undefined}
       class={`task-row status-${task.status}${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
       style={{ top: `${index * ROW_HEIGHT}px` }}
       onClick={() => onSelect(task.key)}
@@ -109,6 +127,7 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
       <span role="gridcell" class="col-status" title={statusText(task)}>
         {statusText(task)}
         {task.abortedBy === 'devtools' && <span class="badge-devtools"> · {t('abortedFromDevtools')}</span>}
+        <DiagnosisBadge diagnoses={diagnoses} />
       </span>
       <span role="gridcell" class="col-code">
         {task.statusCode ?? '—'}

@@ -19,6 +19,11 @@ export interface TransportSink {
 export interface PanelTransport {
   start(sink: TransportSink): void;
   send(command: PanelCommand): void;
+  /**
+   * The browser's own record of the inspected page's requests, a HAR entry each (DevTools only: the viewer and the
+   * test shell have none). The panel matches them to tasks for the diagnosis (panel/network-log.ts).
+   */
+  network?(listener: (entry: unknown) => void): void;
 }
 
 export interface MemoryTransport extends PanelTransport {

@@ -8,6 +8,8 @@
 // value is left out, a wrong list item skipped, and only an entry no task can be made of is skipped.
 
 import { isObject, MAX_ID } from './checks';
+import type { Diagnosis } from './diagnosis';
+import { readDiagnoses } from './diagnosis-read';
 import { browserEntryToTask } from './har-import-browser';
 import { ownEntryToRecord } from './har-import-own';
 import type { Json } from './har-read';
@@ -22,7 +24,12 @@ export interface HarImportError {
   detail: string;
 }
 
-export type HarImportResult = { ok: true; tasks: TaskRecord[]; skipped: number } | { ok: false; error: HarImportError };
+/** An imported record, with the diagnosis our own export wrote for it (`_uniTask.diagnosis`), when it reads. */
+export type ImportedRecord = TaskRecord & { diagnosis?: Diagnosis[] };
+
+export type HarImportResult =
+  | { ok: true; tasks: ImportedRecord[]; skipped: number }
+  | { ok: false; error: HarImportError };
 
 /** Text longer than this (in UTF-16 code units, about bytes for a HAR) is refused before parsing. */
 export const MAX_HAR_CHARS = 100 * 1024 * 1024;
@@ -57,7 +64,7 @@ function importHar(text: unknown): HarImportResult {
   if (entries.length > MAX_HAR_ENTRIES) {
     return error('too-many', `${entries.length} entries, more than ${MAX_HAR_ENTRIES}`);
   }
-  const tasks: TaskRecord[] = [];
+  const tasks: ImportedRecord[] = [];
   const ids = new Set<string>();
   let skipped = 0;
   entries.forEach((entry, index) => {
@@ -81,13 +88,20 @@ function uniqueId(id: string, ids: Set<string>): string {
   return candidate;
 }
 
-function entryToTask(entry: Json, index: number): TaskRecord | null {
+function entryToTask(entry: Json, index: number): ImportedRecord | null {
   const request = isObject(entry.request) ? entry.request : undefined;
   const response = isObject(entry.response) ? entry.response : {};
   if (request === undefined || typeof request.url !== 'string' || request.url.length === 0) return null;
   if (isObject(entry._uniTask)) {
-    const own = readTaskRecord(ownEntryToRecord(entry, entry._uniTask, request, response), { lenient: true });
-    if (own !== null) return own;
+    const own: ImportedRecord | null = readTaskRecord(ownEntryToRecord(entry, entry._uniTask, request, response), {
+      lenient: true,
+    });
+    if (own !== null) {
+      // Read apart from the record: task-read.ts reads what an agent sends too, and an agent sends no diagnosis.
+      const diagnosis = readDiagnoses(entry._uniTask.diagnosis);
+      if (diagnosis !== undefined) own.diagnosis = diagnosis;
+      return own;
+    }
   }
   return readTaskRecord(browserEntryToTask(entry, request, response, index), { lenient: true });
 }

@@ -3,6 +3,8 @@
 // uni call, callbacks, progress series, …), so that our own HARs import back with full fidelity
 // (shared/har-import.ts). Times in `_uniTask` are relative to the task's creation (`startedAt`, exact ms).
 
+import type { Diagnosis } from './diagnosis';
+import { exportDiagnoses } from './diagnosis-read';
 import { exportArg, exportCall } from './har-call';
 import { taskPhases } from './phases';
 import { REDACTED, redactHeaders, redactUrl } from './redact';
@@ -62,6 +64,8 @@ export interface HarUniTask {
   initiator?: string;
   /** The network condition a rule applied (shared/conditions.ts): rule id, effect, what was simulated. */
   condition?: AppliedCondition;
+  /** Why it failed or looks suspect (shared/diagnosis.ts), as the panel showed it; absent when nothing was found. */
+  diagnosis?: Diagnosis[];
 }
 
 export interface HarEntry {
@@ -107,6 +111,11 @@ export interface HarExportOptions {
   /** Keep credential-like headers, URL parameters and user info (off: '[redacted]', shared/redact.ts). */
   keepSensitive: boolean;
   creatorVersion: string;
+  /**
+   * The diagnosis of each task, by position (the panel's, panel/diagnosis-view.ts: it knows the page's runtime and
+   * keeps an imported task's own); none is written without it.
+   */
+  diagnoses?: readonly (readonly Diagnosis[] | undefined)[];
 }
 
 export const HAR_CREATOR = 'uni Transfer DevTools';
@@ -176,7 +185,7 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
-function uniTask(task: TaskRecord, keep: boolean): HarUniTask {
+function uniTask(task: TaskRecord, keep: boolean, diagnosis: readonly Diagnosis[] | undefined): HarUniTask {
   const created = task.times.created;
   const relative = (at: number) => at - created;
   const times = Object.fromEntries(
@@ -214,6 +223,7 @@ function uniTask(task: TaskRecord, keep: boolean): HarUniTask {
     times,
     initiator: task.stack,
     condition: task.condition ? { ...task.condition } : undefined,
+    diagnosis: diagnosis && diagnosis.length > 0 ? exportDiagnoses(diagnosis, keep) : undefined,
   });
 }
 
@@ -222,7 +232,7 @@ function isoDate(epochMs: number): string {
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
 }
 
-export function taskToHarEntry(task: TaskRecord, keepSensitive: boolean): HarEntry {
+export function taskToHarEntry(task: TaskRecord, keepSensitive: boolean, diagnosis?: readonly Diagnosis[]): HarEntry {
   const requestHeaders = redactHeaders(task.requestHeaders, keepSensitive);
   const responseHeaders = redactHeaders(task.responseHeaders, keepSensitive);
   const url = keepSensitive ? task.url : redactUrl(task.url);
@@ -261,7 +271,7 @@ export function taskToHarEntry(task: TaskRecord, keepSensitive: boolean): HarEnt
     },
     cache: {},
     timings,
-    _uniTask: uniTask(task, keepSensitive),
+    _uniTask: uniTask(task, keepSensitive, diagnosis),
   };
 }
 
@@ -271,7 +281,7 @@ export function tasksToHar(tasks: TaskRecord[], options: HarExportOptions): Har 
       version: '1.2',
       creator: { name: HAR_CREATOR, version: options.creatorVersion },
       pages: [],
-      entries: tasks.map((task) => taskToHarEntry(task, options.keepSensitive)),
+      entries: tasks.map((task, index) => taskToHarEntry(task, options.keepSensitive, options.diagnoses?.[index])),
     },
   };
 }

@@ -16,12 +16,15 @@ const EXPLAIN_KEYS: Record<AppliedCondition['effect'], MessageKey> = {
   offline: 'detailsConditionExplainOffline',
 };
 
-/** The rule as the editor lists it now ("rule 2: “/upload/” · upload"), or its id when it is gone. */
-function ruleText(condition: AppliedCondition): string {
+/**
+ * The rule as the editor lists it now ("rule 2: “/upload/” · upload"), or its id when it is gone. Also names the
+ * rule in a diagnosis (panel/diagnosis-text.ts).
+ */
+export function ruleText(ruleId: string): string {
   const rules = conditionRules.value;
-  const index = rules.findIndex((rule) => rule.id === condition.ruleId);
+  const index = rules.findIndex((rule) => rule.id === ruleId);
   const rule = rules[index];
-  if (!rule) return t('detailsConditionRuleGone', shown(condition.ruleId));
+  if (!rule) return t('detailsConditionRuleGone', shown(ruleId));
   const match = rule.match.trim() === '' ? t('conditionMatchPlaceholder') : `“${shown(rule.match)}”`;
   return t('detailsConditionRule', index + 1, match, t(KIND_KEYS[rule.kind]));
 }
@@ -35,7 +38,7 @@ export function ConditionSection({ condition }: { condition: AppliedCondition })
       data-effect={condition.effect}
     >
       <h3>{t('detailsConditionHeading', t(EFFECT_KEYS[condition.effect]))}</h3>
-      <p data-testid="details-condition-rule">{ruleText(condition)}</p>
+      <p data-testid="details-condition-rule">{ruleText(condition.ruleId)}</p>
       <p data-testid="details-condition-explain">{t(EXPLAIN_KEYS[condition.effect])}</p>
       <p data-testid="details-condition-detail" class="page-text">
         {shown(condition.detail)}

@@ -1,4 +1,5 @@
-// Overview tab: the call as the app wrote it, and the task's outcome at a glance.
+// Overview tab: why it failed (the diagnosis, first), the call as the app wrote it, and the task's outcome at a
+// glance.
 
 import type { RuntimeInfo } from '../../shared/protocol';
 import { type CallbackName, isFinal, type Probe, type TaskStatus } from '../../shared/task-model';
@@ -9,6 +10,7 @@ import { now, panelState } from '../store';
 import { ReplayLinks } from '../task-actions';
 import { callText } from './call-text';
 import { ConditionSection } from './condition';
+import { DiagnosisSections } from './diagnosis';
 import { KvTable, Note, Row } from './kv';
 
 const STATUS_KEYS: Record<TaskStatus, MessageKey> = {
@@ -85,6 +87,7 @@ export function OverviewTab({ task }: { task: PanelTask }) {
     : null;
   return (
     <div class="dt-overview">
+      <DiagnosisSections task={task} />
       <ReplayLinks task={task} />
       {task.condition && <ConditionSection condition={task.condition} />}
       <section class="dt-section">

@@ -1,19 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { matchesParsed, parseFilter } from '../../panel/filter';
-import type { TaskRecord } from '../../shared/task-model';
+import { newTaskRecord, type TaskRecord } from '../../shared/task-model';
 
-type Task = Pick<TaskRecord, 'url' | 'kind' | 'body' | 'status' | 'statusCode'>;
-const tasks: Record<string, Task> = {
-  avatar: {
+type Fields = Pick<TaskRecord, 'url' | 'kind' | 'status'> & Partial<TaskRecord>;
+/** A whole record (a `diagnosis:` term diagnoses it) with the fields a test is about. */
+const record = (fields: Fields): TaskRecord => ({
+  ...newTaskRecord({
+    type: 'created',
+    taskId: 't',
+    at: 0,
+    kind: fields.kind,
+    origin: 'app',
+    probe: 'xhr',
+    url: fields.url,
+  }),
+  ...fields,
+});
+const tasks: Record<string, TaskRecord> = {
+  avatar: record({
     url: 'http://127.0.0.1/upload?tag=a',
     kind: 'upload',
     status: 'success',
     statusCode: 200,
     body: [{ name: 'file', file: { name: 'avatar.png', size: 3, type: 'image/png' } }],
-  },
-  report: { url: 'http://127.0.0.1/files/report.pdf', kind: 'download', status: 'fail', statusCode: 404 },
-  video: { url: 'http://127.0.0.1/files/video.mp4', kind: 'download', status: 'abort' },
-  live: { url: 'http://127.0.0.1/files/live.bin', kind: 'download', status: 'running' },
+  }),
+  report: record({ url: 'http://127.0.0.1/files/report.pdf', kind: 'download', status: 'fail', statusCode: 404 }),
+  video: record({ url: 'http://127.0.0.1/files/video.mp4', kind: 'download', status: 'abort' }),
+  live: record({ url: 'http://127.0.0.1/files/live.bin', kind: 'download', status: 'running' }),
 };
 
 const matching = (filter: string) =>
@@ -41,6 +54,32 @@ describe('filter terms', () => {
     expect(matching('code:4xx')).toEqual(['report']);
     expect(matching('code:none')).toEqual(['video', 'live']);
     expect(matching('-kind:upload -status:running')).toEqual(['report', 'video']);
+  });
+
+  it('matches diagnosis:<cause> and diagnosis:any, negated too; an unknown cause is an error', () => {
+    const timedOut = record({
+      url: 'http://127.0.0.1/upload/slow',
+      kind: 'upload',
+      status: 'fail',
+      abortedBy: 'timeout',
+      times: { created: 0, end: 60_000 },
+    });
+    const all = { ...tasks, timedOut };
+    const matchingAll = (filter: string) =>
+      Object.entries(all)
+        .filter(([, task]) => matchesParsed(task, parseFilter(filter)))
+        .map(([name]) => name);
+    // No page runtime here: a bare fail may have been cross-origin, so report is CORS or unreachable.
+    expect(matchingAll('diagnosis:any')).toEqual(['report', 'timedOut']);
+    expect(matchingAll('-diagnosis:any')).toEqual(['avatar', 'video', 'live']);
+    expect(matchingAll('diagnosis:uni-timeout')).toEqual(['timedOut']);
+    expect(matchingAll('DIAGNOSIS:CORS')).toEqual(['report']);
+    expect(matchingAll('diagnosis:offline')).toEqual([]);
+    expect(parseFilter('diagnosis:bogus diagnosis: diagnosis:toString').errors).toEqual([
+      'diagnosis:bogus',
+      'diagnosis:',
+      'diagnosis:toString',
+    ]);
   });
 
   it('matches /regex/ and reports a bad one, ignoring it', () => {
