@@ -33,6 +33,7 @@ function done(evidence: Evidence): string {
 function setByText(value: Evidence[string], show: Show): string {
   if (value === 'call') return t('diagSetByCall');
   if (value === 'default') return t('diagSetByDefault');
+  if (value === 'unseen') return t('diagSetByUnseen');
   return typeof value === 'string' ? show(value) : t('diagUnknown');
 }
 

@@ -46,7 +46,8 @@ export function diagnosisOf(task: DiagnosableTask): readonly Diagnosis[] {
   let found = memo.get(task);
   if (found === undefined) {
     // An imported task ran in another page: the page inspected now says nothing of its origin or timeouts.
-    const page = task.imported === undefined ? context : {};
+    // (Its requestHeaders may be those a browser sent: a forbidden header is not claimed from them.)
+    const page: DiagnosisContext = task.imported === undefined ? context : { headersAsSent: true };
     const causes = diagnose(task, task.network ? { ...page, network: task.network } : page);
     found = causes.length === 0 ? NONE : causes;
     memo.set(task, found);

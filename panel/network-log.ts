@@ -38,6 +38,7 @@ const MAX_TEXT = 4096;
 const pending: LoggedRequest[] = [];
 const preflights = new Map<string, LoggedRequest>();
 
+
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value.slice(0, MAX_TEXT) : undefined;
 
@@ -102,7 +103,8 @@ function evidenceOf(entry: LoggedRequest): NetworkEvidence {
   if (entry.error) evidence.error = entry.error;
   if (entry.redirectUrl) evidence.redirectUrl = entry.redirectUrl;
   const preflight = preflights.get(entry.url);
-  if (preflight && preflight.start <= entry.start + 1 && entry.start - preflight.start < MATCH_WINDOW_MS) {
+  // Chromium dates the request from the XHR's send, before its preflight started: near, in either order.
+  if (preflight && Math.abs(preflight.start - entry.start) < MATCH_WINDOW_MS) {
     evidence.preflight = preflight.error
       ? { status: preflight.status, error: preflight.error }
       : { status: preflight.status };

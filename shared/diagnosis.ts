@@ -46,6 +46,11 @@ export interface DiagnosisContext {
   vue?: 2 | 3;
   /** The browser's own record of this task's request (DevTools only: shared/diagnosis-network.ts). */
   network?: NetworkEvidence;
+  /**
+   * The record's requestHeaders are those the browser sent (a HAR of another tool: Cookie, Referer… added by the
+   * browser), not those uni asked the XHR for (the agent's record): they then say nothing of forbidden headers.
+   */
+  headersAsSent?: boolean;
 }
 
 /** What the page's runtime tells the diagnosis (the page a task ran in; absent for an imported HAR). */
@@ -74,6 +79,20 @@ export function uniTimeout(task: TaskRecord, context: DiagnosisContext): { timeo
   const configured = context.networkTimeout?.[key];
   if (configured !== undefined) return { timeoutMs: configured, setBy: `__uniConfig.networkTimeout.${key}` };
   return { timeoutMs: UNI_DEFAULT_TIMEOUT_MS, setBy: 'default' };
+}
+
+/**
+ * The timer as evidence, checked against the time it took. A configured value the elapsed time contradicts (the
+ * app changed `networkTimeout` after the page loaded, when the agent read it) is not claimed. Without the call
+ * (a build with no global uni: the XHR alone was seen), its `timeout` is unknown: the configured timer is named
+ * only when the elapsed time matches it, else `setBy: 'unseen'` (the call's timeout, or a changed configuration).
+ */
+function timerEvidence(task: TaskRecord, context: DiagnosisContext, elapsed: number | null): Evidence {
+  const timer = uniTimeout(task, context);
+  if (timer.setBy === 'call' || elapsed === null) return timer;
+  const matches = elapsed >= timer.timeoutMs * 0.9 && elapsed <= timer.timeoutMs * 1.1 + 2000;
+  if (matches) return timer;
+  return { timeoutMs: null, setBy: task.call ? timer.setBy : 'unseen' };
 }
 
 /**
@@ -133,7 +152,7 @@ export function diagnose(task: TaskRecord, context: DiagnosisContext = {}): Diag
     add('condition', { rule: task.condition.ruleId, effect: task.condition.effect, detail: task.condition.detail });
     return found;
   }
-  requestProblems(task, add);
+  requestProblems(task, context, add);
   if (task.status === 'abort' || task.abortedBy) abortCause(task, context, elapsed, add);
   else if (task.status === 'success' && task.statusCode !== undefined && task.statusCode >= 400) {
     add(task.statusCode === 413 ? 'payload-too-large' : 'http-error', {
@@ -163,9 +182,10 @@ function header(headers: Record<string, string> | undefined, name: string): stri
 }
 
 /** What the app asked for that the browser or the server could not honour, whatever the outcome. */
-function requestProblems(task: TaskRecord, add: Add): void {
-  const asked = task.call?.header ?? {};
-  const dropped = Object.keys(asked).filter(isForbiddenHeader);
+function requestProblems(task: TaskRecord, context: DiagnosisContext, add: Add): void {
+  // The call's header as written, and what uni asked the XHR to set (all that a build without global uni shows).
+  const asked = { ...(context.headersAsSent ? {} : task.requestHeaders), ...task.call?.header };
+  const dropped = uniqueNames(Object.keys(asked)).filter(isForbiddenHeader);
   if (dropped.length > 0) add('forbidden-header', { headers: dropped.join(', ') });
   const contentType = header(asked, 'content-type');
   if (task.kind === 'upload' && contentType !== null) {
@@ -177,13 +197,24 @@ function requestProblems(task: TaskRecord, add: Add): void {
   if (task.errMsg?.endsWith(':fail file error')) add('file-unreadable', { filePath: task.call?.filePath ?? null });
 }
 
+/** Header names once each, whatever their case (the first spelling kept). */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) return false;
+    seen.add(lower);
+    return true;
+  });
+}
+
 function abortCause(task: TaskRecord, context: DiagnosisContext, elapsed: number | null, add: Add): void {
   const last = task.progress[task.progress.length - 1];
   const moving = last !== undefined && task.times.end !== undefined && task.times.end - last[0] <= STILL_MOVING_MS;
   switch (task.abortedBy) {
     case 'timeout':
       add('uni-timeout', {
-        ...timerEvidence(uniTimeout(task, context), elapsed),
+        ...timerEvidence(task, context, elapsed),
         elapsedMs: elapsed,
         bytes: task.bytes,
         total: task.total,
@@ -216,15 +247,6 @@ function redirectCause(task: TaskRecord, network: NetworkEvidence | undefined, a
   else add('redirect-dropped-body', { ...evidence, redirectStatus: redirect });
 }
 
-/**
- * The timer as evidence. A configured value the elapsed time contradicts (the app changed `networkTimeout` after
- * the page loaded, when the agent read it) is not claimed: only where it was set, and the elapsed time, are.
- */
-function timerEvidence(timer: { timeoutMs: number; setBy: string }, elapsed: number | null): Evidence {
-  const contradicted = timer.setBy !== 'call' && elapsed !== null && elapsed < timer.timeoutMs * 0.9;
-  return { timeoutMs: contradicted ? null : timer.timeoutMs, setBy: timer.setBy };
-}
-
 /** A bare `…:fail` (XHR onerror): what the record can tell of where it broke. */
 function networkCause(task: TaskRecord, context: DiagnosisContext, add: Add): void {
   if (task.errMsg?.endsWith(':fail file error')) return;
@@ -238,7 +260,9 @@ function networkCause(task: TaskRecord, context: DiagnosisContext, add: Add): vo
     return;
   }
   // Headers came, then the body broke off: the connection was lost mid-transfer.
-  if (task.times.headers !== undefined || (task.kind === 'download' && task.bytes > 0)) {
+  // (An XHR that failed without an answer also passes readyState 2 on its way to 4, with status 0: the agent's
+  // headers event then carries no status, and no answer came.)
+  if (task.statusCode !== undefined || (task.kind === 'download' && task.bytes > 0)) {
     const netError = context.network?.error;
     add('connection-lost', { ...base, bytes: task.bytes, total: task.total, ...(netError ? { netError } : {}) });
     return;

@@ -172,8 +172,13 @@ describe('diagnosis', () => {
   });
 
   it("names the configured timer: networkTimeout's key by API and Vue version, the default, never a contradicted value", () => {
-    const timedOut = (kind: 'upload' | 'download', endAt: number) =>
-      task(kind, `${PAGE}/x`, [...opened('POST', `${PAGE}/x`), { type: 'end', at: endAt, outcome: 'timeout' }]);
+    const timedOut = (kind: 'upload' | 'download', endAt: number, seen = true) =>
+      task(
+        kind,
+        `${PAGE}/x`,
+        [...opened('POST', `${PAGE}/x`), { type: 'end', at: endAt, outcome: 'timeout' }],
+        seen ? {} : undefined,
+      );
     const timer = (record: TaskRecord, context: Parameters<typeof diagnose>[1]) => {
       const { timeoutMs, setBy } = diagnose(record, { pageOrigin: PAGE, ...context })[0]?.evidence ?? {};
       return { timeoutMs, setBy };
@@ -198,6 +203,12 @@ describe('diagnosis', () => {
       timeoutMs: null,
       setBy: '__uniConfig.networkTimeout.uploadFile',
     });
+    // The call unseen (no global uni): the configured timer only when the time matches it.
+    expect(timer(timedOut('upload', 9000, false), config)).toEqual({
+      timeoutMs: 8000,
+      setBy: '__uniConfig.networkTimeout.uploadFile',
+    });
+    expect(timer(timedOut('upload', 1600, false), config)).toEqual({ timeoutMs: null, setBy: 'unseen' });
   });
 
   it('offline is certain when the browser said so at the error; a redirected upload likely lost its file', () => {

@@ -69,11 +69,12 @@ describe('filter terms', () => {
       Object.entries(all)
         .filter(([, task]) => matchesParsed(task, parseFilter(filter)))
         .map(([name]) => name);
-    // No page runtime here: a bare fail may have been cross-origin, so report is CORS or unreachable.
+    // report's answer (404) came, then the download failed: the connection was lost.
     expect(matchingAll('diagnosis:any')).toEqual(['report', 'timedOut']);
     expect(matchingAll('-diagnosis:any')).toEqual(['avatar', 'video', 'live']);
     expect(matchingAll('diagnosis:uni-timeout')).toEqual(['timedOut']);
-    expect(matchingAll('DIAGNOSIS:CORS')).toEqual(['report']);
+    expect(matchingAll('DIAGNOSIS:CONNECTION-LOST')).toEqual(['report']);
+    expect(matchingAll('diagnosis:cors')).toEqual([]);
     expect(matchingAll('diagnosis:offline')).toEqual([]);
     expect(parseFilter('diagnosis:bogus diagnosis: diagnosis:toString').errors).toEqual([
       'diagnosis:bogus',
