@@ -22,7 +22,10 @@ export interface NetworkEvidence {
 }
 
 export type NetworkVerdict =
-  | { cause: 'offline' | 'unreachable' | 'cors'; evidence: Record<string, string | number | null> }
+  | {
+      cause: 'offline' | 'unreachable' | 'cors' | 'connection-lost';
+      evidence: Record<string, string | number | null>;
+    }
   | undefined;
 
 /** Errors that mean the server was never reached (Chromium's net_error_list.h names). */
@@ -36,6 +39,15 @@ const UNREACHABLE = new Set([
   'net::ERR_ADDRESS_INVALID',
 ]);
 const OFFLINE = new Set(['net::ERR_INTERNET_DISCONNECTED', 'net::ERR_NETWORK_CHANGED']);
+/** Errors of a connection that broke after the server answered (the page may not even have seen the headers). */
+const LOST = new Set([
+  'net::ERR_CONTENT_LENGTH_MISMATCH',
+  'net::ERR_INCOMPLETE_CHUNKED_ENCODING',
+  'net::ERR_CONNECTION_RESET',
+  'net::ERR_CONNECTION_CLOSED',
+  'net::ERR_EMPTY_RESPONSE',
+  'net::ERR_HTTP2_PROTOCOL_ERROR',
+]);
 
 /**
  * A failure before any answer reached the page, as the browser saw it: offline, unreachable, or CORS (the server
@@ -48,6 +60,9 @@ export function networkVerdict(network: NetworkEvidence | undefined): NetworkVer
   if (offline) return { cause: 'offline', evidence: { netError: offline } };
   const unreachable = errors.find((error) => UNREACHABLE.has(error));
   if (unreachable) return { cause: 'unreachable', evidence: { netError: unreachable } };
+  if (network.error && (LOST.has(network.error) || (network.status > 0 && network.error !== 'net::ERR_FAILED'))) {
+    return { cause: 'connection-lost', evidence: { serverStatus: network.status || null, netError: network.error } };
+  }
   const preflight = network.preflight;
   if (preflight && preflight.status > 0 && (preflight.status >= 400 || network.status === 0)) {
     // The server answered the preflight: it was reachable, and the browser refused the request for CORS.

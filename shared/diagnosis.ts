@@ -272,7 +272,9 @@ function networkCause(task: TaskRecord, context: DiagnosisContext, add: Add): vo
   const verdict = networkVerdict(context.network);
   if (verdict) {
     const origins: Evidence =
-      verdict.cause === 'offline' ? {} : { requestOrigin, pageOrigin: context.pageOrigin ?? null };
+      verdict.cause === 'offline' || verdict.cause === 'connection-lost'
+        ? { bytes: task.bytes, total: task.total }
+        : { requestOrigin, pageOrigin: context.pageOrigin ?? null };
     add(verdict.cause, { ...base, ...origins, ...verdict.evidence });
     return;
   }

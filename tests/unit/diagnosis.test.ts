@@ -265,6 +265,10 @@ describe("diagnosis with the browser's own network record (DevTools)", () => {
     expect(withNetwork(failedUpload(`${OTHER}/up`), { status: 0, preflight: { status: 403 } })).toEqual([
       'cors:certain',
     ]);
+    // The answer came and the body broke off before the page saw the headers.
+    expect(withNetwork(failedUpload(`${PAGE}/up`), { status: 200, error: 'net::ERR_CONTENT_LENGTH_MISMATCH' })).toEqual(
+      ['connection-lost:certain'],
+    );
     expect(withNetwork(failedUpload(`${OTHER}/up`), { status: 0, error: 'net::ERR_SOMETHING_NEW' })).toEqual([
       'cors:likely',
       'unreachable:likely',
