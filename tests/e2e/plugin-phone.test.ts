@@ -154,7 +154,7 @@ describe('the npm package on the dev server', () => {
       const item = DIAGNOSIS_CASES.find((known) => known.name === name) as DiagnosisCase;
       const tag = `phone-dg=${index}`;
       await runDiagnosisCase(phone, item, { ...where, refused: url ?? where.refused, tag });
-      expect(await rowDiagnosis(viewer, tag), item.name).toEqual(causes);
+      expect(await rowDiagnosis(viewer, tag, causes), item.name).toEqual(causes);
     }
     const shown = await detailsDiagnosis(viewer, 'phone-dg=0');
     expect(shown.map(({ cause, certainty }) => [cause, certainty])).toEqual([['uni-timeout', 'certain']]);

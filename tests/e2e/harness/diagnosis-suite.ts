@@ -60,7 +60,8 @@ export function diagnosisSuite(options: SuiteOptions): void {
     const observed = await runDiagnosisCase(opened.page, item, { ...options.where(), tag: tagOf(index) });
     expect(observed.ended, 'the call ended').toBe(true);
     const expected = item.expect(runtime, seen);
-    expect(await rowDiagnosis(opened.panel, tagOf(index))).toEqual(expected.causes.map((cause) => cause.split(':')[0]));
+    const causes = expected.causes.map((cause) => cause.split(':')[0] as string);
+    expect(await rowDiagnosis(opened.panel, tagOf(index), causes)).toEqual(causes);
   });
 
   it('exports each diagnosis with its certainty and figures in the HAR', async () => {

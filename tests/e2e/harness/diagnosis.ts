@@ -214,8 +214,12 @@ async function serverSaw(origin: string, tag: string): Promise<void> {
   }
 }
 
-/** The row whose URL holds the tag, once final: its data-diagnosis, split (the filter shows that row only). */
-export async function rowDiagnosis(panel: PanelHandle, tag: string): Promise<string[]> {
+/**
+ * The row whose URL holds the tag, once final: its data-diagnosis, split (the filter shows that row only). With
+ * `expected`, waits until the row says so (or the wait ends): in DevTools, the browser's record of the request may
+ * reach the panel after the task's end, and a likely pair then becomes the certain cause.
+ */
+export async function rowDiagnosis(panel: PanelHandle, tag: string, expected?: string[]): Promise<string[]> {
   await setInputValue(panel, '[data-testid="filter"]', tag);
   await panel.waitFor(
     (t: string) =>
@@ -224,6 +228,17 @@ export async function rowDiagnosis(panel: PanelHandle, tag: string): Promise<str
       ),
     { args: [tag] },
   );
+  if (expected) {
+    await panel
+      .waitFor(
+        (t: string, want: string) =>
+          [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].some(
+            (row) => row.dataset.url?.includes(t) && (row.dataset.diagnosis ?? '') === want,
+          ),
+        { args: [tag, expected.join(' ')] },
+      )
+      .catch(() => undefined); // the assertion that follows says what the row shows instead
+  }
   const value = await panel.evaluate<string>(
     (t: string) =>
       [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].find((row) =>
@@ -269,14 +284,15 @@ interface HarEntry {
 /** Exports the HAR through the panel's button; returns its entries. */
 export async function exportedEntries(panel: PanelHandle): Promise<HarEntry[]> {
   await setInputValue(panel, '[data-testid="filter"]', '');
-  await panel.evaluate(() => {
-    (globalThis as { __uniTransferLastHar?: unknown }).__uniTransferLastHar = undefined;
-    document.querySelector<HTMLElement>('[data-testid="har-export"]')?.click();
+  // Not reset before the click: Firefox's harness evaluates in a sandbox over the panel window, where an
+  // assignment would shadow the panel's own global. The export's name counts: a new one differs.
+  type LastHar = { __uniTransferLastHar?: { name: string; json: string } };
+  const before = await panel.evaluate<string | null>(() => (globalThis as LastHar).__uniTransferLastHar?.json ?? null);
+  await panel.evaluate(() => document.querySelector<HTMLElement>('[data-testid="har-export"]')?.click());
+  await panel.waitFor((previous: string | null) => (globalThis as LastHar).__uniTransferLastHar?.json !== previous, {
+    args: [before],
   });
-  await panel.waitFor(() => (globalThis as { __uniTransferLastHar?: unknown }).__uniTransferLastHar !== undefined);
-  const json = await panel.evaluate<string>(
-    () => (globalThis as unknown as { __uniTransferLastHar: { json: string } }).__uniTransferLastHar.json,
-  );
+  const json = await panel.evaluate<string>(() => (globalThis as LastHar).__uniTransferLastHar?.json ?? '');
   return (JSON.parse(json) as { log: { entries: HarEntry[] } }).log.entries;
 }
 
