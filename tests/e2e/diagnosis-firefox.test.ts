@@ -1,7 +1,7 @@
 // Issue 18 in Firefox: the real faults of harness/diagnosis.ts through the app's own uni call, default production
-// build, the REAL toolbox panel. Firefox tells an extension's devtools.network listener nothing until its own
-// Network panel has been shown, so the panel has the page's record only: a refused port or a CORS refusal is named
-// as both causes, "likely", and a 302's status is not known ("likely" too). Not the offline case: it needs CDP.
+// build, the REAL toolbox panel. Firefox's devtools.network record gives a redirect's status (a 302 on an upload is
+// certain), but no error name and no preflight entry: a refused port or a CORS refusal stays "likely", both named.
+// Not the offline case: it needs CDP.
 
 import { afterAll, describe } from 'vitest';
 import { freePort } from '../fixtures/index';
@@ -18,7 +18,7 @@ const servers = {} as { other: TransferServer; refused: string };
 describe(`a diagnosis for each real fault in ${RUNTIME} (Firefox)`, () => {
   diagnosisSuite({
     runtime: RUNTIME,
-    seen: 'page',
+    seen: 'firefox',
     open: async () => {
       servers.other = await startTransferServer();
       servers.refused = `http://127.0.0.1:${await freePort()}`;

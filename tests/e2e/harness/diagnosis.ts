@@ -4,9 +4,9 @@
 // certainty, and figures of the first cause's evidence (read from the HAR export's `_uniTask.diagnosis`).
 //
 // Where a case depends on the runtime, `expect` gets it (Vue 2's downloads time out by `networkTimeout.request`),
-// and what is seen: in Chromium's DevTools the browser's own network record makes a refused port, a CORS refusal
-// and a 302 certain ('devtools'); a phone, or Firefox before its Network panel was shown, has the page's record
-// only, and those stay "likely" with both causes named ('page').
+// and what is seen (Seen, below): in Chromium's DevTools the browser's own network record makes a refused port, a
+// CORS refusal and a 302 certain; a phone has the page's record only, and those stay "likely" with both causes
+// named.
 
 import type { Page } from 'puppeteer';
 import type { Runtime } from '../../fixtures/index';
@@ -31,8 +31,12 @@ export interface Expected {
   evidence?: Record<string, unknown>;
 }
 
-/** What the panel sees: the browser's network record too (DevTools in Chromium), or the page's record only. */
-export type Seen = 'devtools' | 'page';
+/**
+ * What the panel sees: 'devtools', Chromium's network record too (its `_error` names a refused connection, a CORS
+ * refusal shows as a preflight answered and a request failed); 'firefox', Firefox's record (a redirect's status,
+ * but no error names and no preflight entry: failures stay "likely"); 'page', the page's record only (a phone).
+ */
+export type Seen = 'devtools' | 'firefox' | 'page';
 
 export interface DiagnosisCase {
   name: string;
@@ -161,7 +165,7 @@ export const DIAGNOSIS_CASES: DiagnosisCase[] = [
       url: `${api}/upload?redirect=${encodeURIComponent(`${api}/json?redirected=1&${tag}`)}&${tag}`,
     }),
     expect: (_runtime, seen) =>
-      seen === 'devtools'
+      seen !== 'page'
         ? { causes: ['redirect-dropped-body:certain'], evidence: { redirectStatus: 302 } }
         : { causes: ['redirect-dropped-body:likely'] },
   },
