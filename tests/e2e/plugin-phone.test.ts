@@ -137,11 +137,12 @@ describe('the npm package on the dev server', () => {
   });
 
   it("says why a phone's transfers failed: uni's timer, an HTTP error, a server of another origin", async () => {
-    const phone = await openPhone(phoneBrowser.browser, 'Pixel 5', appUrl(FAULT_SCENARIO));
+    const phone = await openPhone(phoneBrowser.browser, 'iPhone 13', appUrl(FAULT_SCENARIO));
     await waitForFixtureDone(phone);
     await phone.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
     const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
-    await pickDevice(viewer, 'Android');
+    // An iPhone: the two-phone test below counts the Android devices.
+    await pickDevice(viewer, 'iPhone');
     const where = { api: server.origin, other: server.origin, refused: server.origin, tag: '' };
     // The phone's page comes from the dev server: the API server is another origin, and a phone has no DevTools
     // to tell a CORS refusal from a refused connection (both named, "likely").
