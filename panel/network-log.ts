@@ -38,7 +38,6 @@ const MAX_TEXT = 4096;
 const pending: LoggedRequest[] = [];
 const preflights = new Map<string, LoggedRequest>();
 
-
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value.slice(0, MAX_TEXT) : undefined;
 

@@ -19,6 +19,9 @@ const MEASURED_SECONDS: Record<string, number> = {
   'tests/e2e/hostile-page-chromium.test.ts': 117,
   'tests/e2e/hostile-page-firefox.test.ts': 108,
   'tests/e2e/fault-equivalence-chromium.test.ts': 82,
+  // Issue 18, from a loaded clean-clone run (stress-ng --cpu 1, 2026-12-07).
+  'tests/e2e/diagnosis-chromium.test.ts': 117,
+  'tests/e2e/diagnosis-firefox.test.ts': 29,
   'tests/e2e/differential-vue3-dev.test.ts': 150,
   'tests/e2e/arguments.test.ts': 70,
   'tests/e2e/plugin-differential-dev.test.ts': 68,
