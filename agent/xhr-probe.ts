@@ -223,19 +223,20 @@ export function installXhrProbe(context: XhrProbeContext): void {
       guarded('xhr.headers', () => {
         if (headersSeen || (read(xhr, 'readyState') as number) < 2) return;
         headersSeen = true;
-        const headers: Extract<TaskEvent, { type: 'headers' }> = {
+        // A redirect is visible to the page only here (issue 18: an upload redirected by a 302 arrives as a GET
+        // without its file). The URL opened never has a fragment in responseURL, so compare without it.
+        const answeredFrom = read(xhr, 'responseURL');
+        const redirected =
+          typeof answeredFrom === 'string' && answeredFrom !== '' && answeredFrom !== withoutFragment(state.url);
+        // Literals only (no assignment a page's Object.prototype setter could see).
+        emit({
           type: 'headers',
           taskId,
           at: clock(),
           statusCode: read(xhr, 'status') as number,
           responseHeaders: parseResponseHeaders(read(xhr, 'getAllResponseHeaders') as string, MAX_HEADER_VALUE),
-        };
-        // A redirect is visible to the page only here (issue 18: an upload redirected by a 302 arrives as a GET
-        // without its file). The URL opened never has a fragment in responseURL, so compare without it.
-        const answeredFrom = read(xhr, 'responseURL');
-        if (typeof answeredFrom === 'string' && answeredFrom !== '' && answeredFrom !== withoutFragment(state.url))
-          headers.responseUrl = clip(answeredFrom);
-        emit(headers);
+          ...(redirected ? { responseUrl: clip(answeredFrom) } : {}),
+        });
       }),
     );
     const progressTarget = kind === 'upload' ? (read(xhr, 'upload') as EventTarget) : xhr;

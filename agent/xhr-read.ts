@@ -137,11 +137,13 @@ export function parseResponseHeaders(raw: string, maxValue: number): Record<stri
 }
 
 const onLineOf = getterOf(Navigator.prototype, 'onLine');
+/** Saved too: a page could shadow window.navigator with a getter of its own. */
+const savedNavigator = navigator;
 
 /** navigator.onLine is false (through the getter saved at document_start). */
 export function browserOffline(): boolean {
   try {
-    return apply(onLineOf, navigator, []) === false;
+    return apply(onLineOf, savedNavigator, []) === false;
   } catch {
     return false;
   }

@@ -52,6 +52,13 @@ interface CauseWords {
   fix: Words;
 }
 
+/** A cause told by when it was cut and how far it got: the summary takes the duration and the bytes done. */
+const cutShort = (label: MessageKey, summary: MessageKey, fix: MessageKey): CauseWords => ({
+  label: () => t(label),
+  summary: (evidence) => t(summary, duration(evidence), done(evidence)),
+  fix: () => t(fix),
+});
+
 /** The words of every cause: a record, so that the compiler says when diagnosis.ts gains a cause without them. */
 const WORDS: Record<CauseId, CauseWords> = {
   'uni-timeout': {
@@ -135,26 +142,14 @@ const WORDS: Record<CauseId, CauseWords> = {
     summary: (evidence, show) => t('diagSummaryUnreachable', text(evidence, 'requestOrigin', show)),
     fix: (evidence, show) => t('diagFixUnreachable', text(evidence, 'requestOrigin', show)),
   },
-  'connection-lost': {
-    label: () => t('diagLabelConnectionLost'),
-    summary: (evidence) => t('diagSummaryConnectionLost', duration(evidence), done(evidence)),
-    fix: () => t('diagFixConnectionLost'),
-  },
-  'aborted-by-app': {
-    label: () => t('diagLabelAbortedByApp'),
-    summary: (evidence) => t('diagSummaryAbortedByApp', duration(evidence), done(evidence)),
-    fix: () => t('diagFixAbortedByApp'),
-  },
-  'aborted-by-unload': {
-    label: () => t('diagLabelAbortedByUnload'),
-    summary: (evidence) => t('diagSummaryAbortedByUnload', duration(evidence), done(evidence)),
-    fix: () => t('diagFixAbortedByUnload'),
-  },
-  'aborted-by-devtools': {
-    label: () => t('diagLabelAbortedByDevtools'),
-    summary: (evidence) => t('diagSummaryAbortedByDevtools', duration(evidence), done(evidence)),
-    fix: () => t('diagFixAbortedByDevtools'),
-  },
+  'connection-lost': cutShort('diagLabelConnectionLost', 'diagSummaryConnectionLost', 'diagFixConnectionLost'),
+  'aborted-by-app': cutShort('diagLabelAbortedByApp', 'diagSummaryAbortedByApp', 'diagFixAbortedByApp'),
+  'aborted-by-unload': cutShort('diagLabelAbortedByUnload', 'diagSummaryAbortedByUnload', 'diagFixAbortedByUnload'),
+  'aborted-by-devtools': cutShort(
+    'diagLabelAbortedByDevtools',
+    'diagSummaryAbortedByDevtools',
+    'diagFixAbortedByDevtools',
+  ),
   condition: {
     label: () => t('diagLabelCondition'),
     summary: (evidence, show) => {

@@ -222,13 +222,9 @@ function abortCause(task: TaskRecord, context: DiagnosisContext, elapsed: number
       });
       return;
     case 'app':
-      add('aborted-by-app', { elapsedMs: elapsed, bytes: task.bytes, total: task.total });
-      return;
     case 'unload':
-      add('aborted-by-unload', { elapsedMs: elapsed, bytes: task.bytes, total: task.total });
-      return;
     case 'devtools':
-      add('aborted-by-devtools', { elapsedMs: elapsed, bytes: task.bytes, total: task.total });
+      add(`aborted-by-${task.abortedBy}`, { elapsedMs: elapsed, bytes: task.bytes, total: task.total });
       return;
   }
 }
