@@ -8,7 +8,7 @@
 
 import { dropsBody, type NetworkEvidence, networkVerdict } from './diagnosis-network';
 import type { NetworkTimeout, RuntimeInfo } from './protocol';
-import type { TaskRecord } from './task-model';
+import { headerValue, type TaskRecord } from './task-model';
 
 export type CauseId =
   | 'uni-timeout'
@@ -175,11 +175,8 @@ export function diagnose(task: TaskRecord, context: DiagnosisContext = {}): Diag
 
 type Add = (cause: CauseId, evidence: Evidence, certainty?: Diagnosis['certainty']) => void;
 
-function header(headers: Record<string, string> | undefined, name: string): string | null {
-  if (!headers) return null;
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
-  return null;
-}
+const header = (headers: Record<string, string> | undefined, name: string): string | null =>
+  headerValue(headers, name) ?? null;
 
 /** What the app asked for that the browser or the server could not honour, whatever the outcome. */
 function requestProblems(task: TaskRecord, context: DiagnosisContext, add: Add): void {

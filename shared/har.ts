@@ -8,7 +8,7 @@ import { exportDiagnoses } from './diagnosis-read';
 import { exportArg, exportCall } from './har-call';
 import { taskPhases } from './phases';
 import { REDACTED, redactHeaders, redactUrl } from './redact';
-import type { AppliedCondition, BodyPart, CallInfo, TaskRecord } from './task-model';
+import { type AppliedCondition, type BodyPart, type CallInfo, headerValue, type TaskRecord } from './task-model';
 
 export interface HarNameValue {
   name: string;
@@ -130,13 +130,6 @@ function queryString(url: string): HarNameValue[] {
   } catch {
     return [];
   }
-}
-
-function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value;
-  return undefined;
 }
 
 function toParams(body: BodyPart[]): HarParam[] {

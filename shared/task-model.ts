@@ -308,3 +308,11 @@ function applyVerdict(record: TaskRecord, arg: unknown, at: number): void {
 export function isFinal(status: TaskStatus): boolean {
   return status === 'success' || status === 'fail' || status === 'abort';
 }
+
+/** A header's value by name, whatever its case (HTTP names are case-insensitive). */
+export function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const lower = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value;
+  return undefined;
+}
