@@ -122,6 +122,20 @@ export class Recorder {
     }
   }
 
+  /** The page goes into the back/forward cache: its unfinished tasks are frozen with it (issue 19). */
+  suspendInFlight(at: number): void {
+    for (const record of listOf(this.tasks)) {
+      if (!isFinal(record.status)) this.emit({ type: 'suspend', taskId: record.id, at, reason: 'bfcache' });
+    }
+  }
+
+  /** The page came back from the back/forward cache: its frozen tasks run again. */
+  resumeSuspended(at: number): void {
+    for (const record of listOf(this.tasks)) {
+      if (record.suspended) this.emit({ type: 'resume', taskId: record.id, at });
+    }
+  }
+
   /** Sends pending events first, so that every event with a lower seq is already in the snapshot. */
   sendSnapshot(): void {
     this.flush();

@@ -13,6 +13,7 @@ import type { gateOf } from './conditions/gate';
 import type { ConditionRules, readOneOff } from './conditions/rules';
 import { apply, describe, isTrusted } from './own';
 import { Recorder } from './recorder';
+import { resourceTimingOf } from './resource-timing';
 import { detectRuntime } from './runtime';
 import { openInEditorReply, sourceReply } from './source-reply';
 import { TaskControl } from './task-control';
@@ -160,6 +161,7 @@ export function startAgent(agentHost: AgentHost): boolean {
     keepForm: (taskId, form) => bodies.addForm(taskId, form),
     keepBlob: (taskId, blob) => bodies.addBlob(taskId, blob),
     control,
+    resourceTiming: (url, sentAt) => resourceTimingOf(url, sentAt, origin),
     gate: gateFor(agentHost.conditions, conditions, {
       oneOff: (taskId) => control.takeOneOffCondition(taskId),
       clock,
@@ -220,12 +222,25 @@ function watchPageLifecycle(recorder: Recorder, bridge: AgentBridge, clock: () =
       // A page's synthetic pagehide would end its tasks as `unload` in the record and close the phone's socket.
       if (!isTrusted(event)) return;
       try {
-        // Into the back/forward cache the page's transfers stay alive (it resumes on pageshow); else they end now.
-        if (!(persisted && apply(persisted, event, []))) recorder.endInFlight(clock());
+        // Into the back/forward cache the page's transfers are frozen with it (it may come back, on pageshow); else
+        // they end now.
+        if (persisted && apply(persisted, event, [])) recorder.suspendInFlight(clock());
+        else recorder.endInFlight(clock());
         recorder.flush();
         bridge.pagehide(() => recorder.snapshot(), recorder.watched);
       } catch {
         // Never disturb the page's own unload.
+      }
+    },
+  ]);
+  apply(listen, window, [
+    'pageshow',
+    (event: Event) => {
+      if (!isTrusted(event) || !(persisted && apply(persisted, event, []))) return;
+      try {
+        recorder.resumeSuspended(clock());
+      } catch {
+        // Never disturb the page's own pageshow.
       }
     },
   ]);

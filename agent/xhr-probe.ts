@@ -3,7 +3,7 @@
 // (facts in shared/docs/uni-h5-runtime.md, "Telling uni's transfers apart") and observes them with
 // addEventListener, which never displaces the on* handlers uni assigns.
 
-import type { TaskEvent, TaskKind } from '../shared/task-model';
+import type { ResourceTiming, TaskEvent, TaskKind } from '../shared/task-model';
 import type { FormEntry } from './body-store';
 import { apply } from './own';
 import { absoluteUrl, clip } from './uni-call';
@@ -57,6 +57,8 @@ export interface XhrProbeContext {
     task: { kind: TaskKind; url: string; taskId: string; form: FormEntry[] | undefined },
     send: () => void,
   ) => { abort(): void } | undefined;
+  /** The browser's Resource Timing of the XHR to `url` sent at `sentAt`, if it has one (resource-timing.ts). */
+  resourceTiming?: (url: string, sentAt: number) => ResourceTiming | undefined;
   onError: (where: string, error: unknown) => void;
 }
 
@@ -271,6 +273,15 @@ export function installXhrProbe(context: XhrProbeContext): void {
       }),
     );
     listenTo(xhr, 'loadend', () => context.control.forget(taskId));
+    // After the end event (load/error/abort come before loadend): the browser's own phases of the request.
+    listenTo(
+      xhr,
+      'loadend',
+      guarded('xhr.timing', () => {
+        const timing = context.resourceTiming?.(withoutFragment(state.url), sentAt);
+        if (timing) emit({ type: 'timing', taskId, at: clock(), timing });
+      }),
+    );
     listenTo(
       xhr,
       'error',

@@ -102,6 +102,7 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
       data-imported={task.imported === undefined ? undefined : 'true'}
       data-probes={task.probes.join(' ')}
       data-condition={task.condition?.effect}
+      data-suspended={task.suspended?.reason}
       data-diagnosis={diagnoses.length > 0 ? diagnoses.map((found) => found.cause).join(' ') : undefined}
       class={`task-row status-${task.status}${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
       style={{ top: `${index * ROW_HEIGHT}px` }}
@@ -127,6 +128,12 @@ function TaskRowView({ task, index, selected, scale, now, onSelect }: RowProps) 
       <span role="gridcell" class="col-status" title={statusText(task)}>
         {statusText(task)}
         {task.abortedBy === 'devtools' && <span class="badge-devtools"> · {t('abortedFromDevtools')}</span>}
+        {task.suspended && (
+          <span class="badge-suspended" title={t('rowSuspendedTitle')}>
+            {' · ⏸ '}
+            {t('rowSuspended')}
+          </span>
+        )}
         <DiagnosisBadge diagnoses={diagnoses} />
       </span>
       <span role="gridcell" class="col-code">

@@ -1,4 +1,4 @@
-// The waterfall cell: a task's phases (panel/phases.ts) on the shared time scale; hovering names each phase with
+// The waterfall cell: a task's phases (panel/phases.ts; the browser's DNS/connect/TLS where it gave them) on the shared time scale; hovering names each phase with
 // its exact times (a native tooltip, set when the pointer arrives; the Events tab lists the same times).
 
 import { formatDuration, formatOffset } from './format';
@@ -6,8 +6,12 @@ import { type MessageKey, t } from './i18n';
 import { type PhaseName, taskPhases } from './phases';
 import type { PanelTask } from './reducer';
 
-const PHASE_KEYS: Record<PhaseName, MessageKey> = {
+export const PHASE_KEYS: Record<PhaseName, MessageKey> = {
   preparing: 'phasePreparing',
+  redirect: 'phaseRedirect',
+  dns: 'phaseDns',
+  connect: 'phaseConnect',
+  tls: 'phaseTls',
   sending: 'phaseSending',
   waiting: 'phaseWaiting',
   receiving: 'phaseReceiving',

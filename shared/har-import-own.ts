@@ -56,6 +56,11 @@ export function ownEntryToRecord(entry: Json, uni: Json, request: Json, response
     replays: uni.replays,
     devtoolsAbortAt: at(uni.devtoolsAbortAt),
     condition: uni.condition,
+    resourceTiming: isObject(uni.resourceTiming)
+      ? Object.fromEntries(
+          Object.entries(uni.resourceTiming).map(([key, value]) => [key, key === 'transferSize' ? value : at(value)]),
+        )
+      : uni.resourceTiming,
     times,
   };
 }

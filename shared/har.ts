@@ -27,7 +27,9 @@ export interface HarParam {
 export interface HarTimings {
   blocked: number;
   dns: number;
+  /** Includes ssl, as HAR 1.2 says. */
   connect: number;
+  ssl?: number;
   send: number;
   wait: number;
   receive: number;
@@ -66,6 +68,8 @@ export interface HarUniTask {
   condition?: AppliedCondition;
   /** Why it failed or looks suspect (shared/diagnosis.ts), as the panel showed it; absent when nothing was found. */
   diagnosis?: Diagnosis[];
+  /** The browser's Resource Timing of the request, times relative to `startedAt` like `times`. */
+  resourceTiming?: Record<string, number | string>;
 }
 
 export interface HarEntry {
@@ -152,12 +156,15 @@ function lastKnown(task: TaskRecord): number {
 const ms = (value: number) => Math.max(0, Math.round(value * 1000) / 1000);
 
 export function harTimings(task: TaskRecord): HarTimings {
-  const durations = { preparing: 0, sending: 0, waiting: 0, receiving: 0 };
+  const durations = { preparing: 0, redirect: 0, dns: 0, connect: 0, tls: 0, sending: 0, waiting: 0, receiving: 0 };
   for (const phase of taskPhases(task, lastKnown(task))) durations[phase.name] += phase.end - phase.start;
+  // dns/connect/ssl are known only from the browser's Resource Timing (-1: not known, as HAR 1.2 says).
+  const browser = task.resourceTiming?.requestStart !== undefined;
   return {
-    blocked: ms(durations.preparing),
-    dns: -1,
-    connect: -1,
+    blocked: ms(durations.preparing + durations.redirect),
+    dns: browser ? ms(durations.dns) : -1,
+    connect: browser ? ms(durations.connect + durations.tls) : -1,
+    ...(browser && task.resourceTiming?.tlsStart !== undefined ? { ssl: ms(durations.tls) } : {}),
     send: ms(durations.sending),
     wait: ms(durations.waiting),
     receive: ms(durations.receiving),
@@ -217,6 +224,14 @@ function uniTask(task: TaskRecord, keep: boolean, diagnosis: readonly Diagnosis[
     initiator: task.stack,
     condition: task.condition ? { ...task.condition } : undefined,
     diagnosis: diagnosis && diagnosis.length > 0 ? exportDiagnoses(diagnosis, keep) : undefined,
+    resourceTiming: task.resourceTiming
+      ? Object.fromEntries(
+          Object.entries(task.resourceTiming).map(([key, value]) => [
+            key,
+            typeof value === 'number' && key !== 'transferSize' ? relative(value) : value,
+          ]),
+        )
+      : undefined,
   });
 }
 

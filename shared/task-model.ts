@@ -101,7 +101,53 @@ export type TaskEvent =
   | { type: 'devtools'; taskId: string; at: number; action: 'abort' }
   | { type: 'devtools'; taskId: string; at: number; action: 'replay'; replayId: string }
   /** A network-condition rule (shared/conditions.ts) applied to this task, and what was simulated. */
-  | { type: 'condition'; taskId: string; at: number; condition: AppliedCondition };
+  | { type: 'condition'; taskId: string; at: number; condition: AppliedCondition }
+  /** The browser's Resource Timing entry for the task's request, read when the XHR ended. */
+  | { type: 'timing'; taskId: string; at: number; timing: ResourceTiming }
+  /**
+   * The page went into the back/forward cache with this task in flight (pagehide, persisted): the task is frozen
+   * with its page, neither running nor ended (issue 19). `resume`: the page came back (pageshow, persisted).
+   */
+  | { type: 'suspend'; taskId: string; at: number; reason: 'bfcache' }
+  | { type: 'resume'; taskId: string; at: number };
+
+/**
+ * The browser's own phases of a task's request (its Resource Timing entry; issue 18), as ms since the epoch like
+ * every time of a record. A phase the browser hides is absent: another origin without `Timing-Allow-Origin` and a
+ * failed request give only `start` and `end`; a request on a reused connection has no dns/connect.
+ */
+export interface ResourceTiming {
+  /** fetchStart of the first request (startTime). */
+  start: number;
+  /** responseEnd: the last byte, or the failure. */
+  end: number;
+  redirectEnd?: number;
+  dnsStart?: number;
+  dnsEnd?: number;
+  connectStart?: number;
+  connectEnd?: number;
+  /** secureConnectionStart: TLS began (https only). */
+  tlsStart?: number;
+  requestStart?: number;
+  /** The first byte of the answer. */
+  responseStart?: number;
+  /** nextHopProtocol (`http/1.1`, `h2`, `h3`), when the browser says. */
+  protocol?: string;
+  /** Bytes on the wire, headers included, when the browser says (0 from the cache or when hidden). */
+  transferSize?: number;
+}
+
+/** The optional phase times of a ResourceTiming, in the order they happen. */
+export const RESOURCE_TIMING_KEYS = [
+  'redirectEnd',
+  'dnsStart',
+  'dnsEnd',
+  'connectStart',
+  'tlsStart',
+  'connectEnd',
+  'requestStart',
+  'responseStart',
+] as const;
 
 export type CallbackName = 'success' | 'fail' | 'complete';
 export type AppAction = 'onProgressUpdate' | 'offProgressUpdate' | 'abort';
@@ -146,6 +192,10 @@ export interface TaskRecord {
   /** When the panel asked for a force-abort. */
   devtoolsAbortAt?: number;
   condition?: AppliedCondition;
+  /** The browser's own phases of the request, where it gave them. */
+  resourceTiming?: ResourceTiming;
+  /** Frozen with its page in the back/forward cache since `at` (the status stays what it was). */
+  suspended?: { reason: 'bfcache'; at: number };
   /** Timestamps (ms since the epoch, from performance.timeOrigin + performance.now()). */
   times: { created: number; fileResolved?: number; open?: number; send?: number; headers?: number; end?: number };
 }
@@ -252,6 +302,7 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       if (event.responsePreview !== undefined) record.responsePreview = event.responsePreview;
       if (event.tempFilePath !== undefined) record.tempFilePath = event.tempFilePath;
       if (event.offline) record.offline = true;
+      delete record.suspended;
       record.times.end ??= event.at;
       break;
     case 'callback':
@@ -275,6 +326,15 @@ export function applyTaskEvent(record: TaskRecord, event: TaskEvent): TaskRecord
       break;
     case 'condition':
       record.condition = event.condition;
+      break;
+    case 'timing':
+      record.resourceTiming = event.timing;
+      break;
+    case 'suspend':
+      if (!isFinal(record.status)) record.suspended = { reason: event.reason, at: event.at };
+      break;
+    case 'resume':
+      delete record.suspended;
       break;
     case 'file':
       if (event.ok) record.times.fileResolved = event.at;

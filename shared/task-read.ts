@@ -10,7 +10,14 @@
 // Sizes are bounded in both: strings are cut (shared/value-read.ts), lists keep their first items.
 
 import { isId, isObject } from './checks';
-import { type AppliedCondition, MAX_PROGRESS_POINTS, type TaskEvent, type TaskRecord } from './task-model';
+import {
+  type AppliedCondition,
+  MAX_PROGRESS_POINTS,
+  RESOURCE_TIMING_KEYS,
+  type ResourceTiming,
+  type TaskEvent,
+  type TaskRecord,
+} from './task-model';
 import {
   ABORTED_BY,
   APP_ACTIONS,
@@ -178,6 +185,8 @@ export function readTaskRecord(value: unknown, options: ReadOptions = {}): TaskR
   if (record.replays?.length === 0) delete record.replays; // as a record without replays has none
   optional(record, value, 'devtoolsAbortAt', context, readTime);
   optional(record, value, 'condition', context, readCondition);
+  optional(record, value, 'resourceTiming', context, readResourceTiming);
+  optional(record, value, 'suspended', context, readSuspended);
   return context.bad && !context.lenient ? null : record;
 }
 
@@ -277,6 +286,17 @@ export function readTaskEvent(value: unknown): TaskEvent | null {
       if (condition !== undefined) event = { type: 'condition', taskId, at, condition };
       break;
     }
+    case 'timing': {
+      const timing = readResourceTiming(value.timing);
+      if (timing !== undefined) event = { type: 'timing', taskId, at, timing };
+      break;
+    }
+    case 'suspend':
+      if (value.reason === 'bfcache') event = { type: 'suspend', taskId, at, reason: 'bfcache' };
+      break;
+    case 'resume':
+      event = { type: 'resume', taskId, at };
+      break;
     case 'devtools':
       if (value.action === 'abort') event = { type: 'devtools', taskId, at, action: 'abort' };
       else if (value.action === 'replay' && isId(value.replayId)) {
@@ -285,6 +305,33 @@ export function readTaskEvent(value: unknown): TaskEvent | null {
       break;
   }
   return context.bad ? null : event;
+}
+
+const readSuspended: Reader<TaskRecord['suspended']> = (raw) => {
+  if (!isObject(raw) || raw.reason !== 'bfcache') return undefined;
+  const at = readTime(raw.at);
+  return at === undefined ? undefined : { reason: 'bfcache', at };
+};
+
+/** The browser's phases of a request: times in order (an out-of-order one is left out), a short protocol name. */
+function readResourceTiming(value: unknown): ResourceTiming | undefined {
+  if (!isObject(value)) return undefined;
+  const start = readTime(value.start);
+  const end = readTime(value.end);
+  if (start === undefined || end === undefined || end < start) return undefined;
+  const timing: ResourceTiming = { start, end };
+  let last = start;
+  for (const key of RESOURCE_TIMING_KEYS) {
+    const time = readTime(value[key]);
+    if (time === undefined || time < last || time > end) continue;
+    timing[key] = time;
+    last = time;
+  }
+  const protocol = readText(value.protocol, MAX_NAME);
+  if (protocol !== undefined) timing.protocol = protocol;
+  const transferSize = readSize(value.transferSize);
+  if (transferSize !== undefined) timing.transferSize = transferSize;
+  return timing;
 }
 
 const EFFECTS = new Set<unknown>(['throttle', 'fail', 'stall', 'status', 'offline']);

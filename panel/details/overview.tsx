@@ -3,7 +3,7 @@
 
 import type { RuntimeInfo } from '../../shared/protocol';
 import { type CallbackName, isFinal, type Probe, type TaskStatus } from '../../shared/task-model';
-import { formatBytes, formatDuration, taskDuration, taskPercent } from '../format';
+import { formatBytes, formatDuration, formatOffset, taskDuration, taskPercent } from '../format';
 import { type MessageKey, t } from '../i18n';
 import type { PanelTask } from '../reducer';
 import { now, panelState } from '../store';
@@ -12,6 +12,7 @@ import { callText } from './call-text';
 import { ConditionSection } from './condition';
 import { DiagnosisSections } from './diagnosis';
 import { KvTable, Note, Row } from './kv';
+import { TimingSection } from './timing';
 
 const STATUS_KEYS: Record<TaskStatus, MessageKey> = {
   pending: 'detailsStatusPending',
@@ -118,7 +119,13 @@ export function OverviewTab({ task }: { task: PanelTask }) {
         <Row label={t('detailsRuntime')}>{runtimeText(runtime)}</Row>
         {runtime && <Row label={t('detailsPageUrl')}>{runtime.url}</Row>}
         {task.abortedBy && <Row label={t('detailsAbortedBy')}>{abortedByText(task.abortedBy)}</Row>}
+        {task.suspended && (
+          <Row label={t('detailsSuspended')}>
+            {t('detailsSuspendedSince', formatOffset(task.suspended.at - task.times.created))}
+          </Row>
+        )}
       </KvTable>
+      <TimingSection task={task} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   preserveLog,
   reloadFromSuccess,
   reloadWhileRunning,
+  suspendedInCache,
 } from './harness/navigation';
 import { useChromium } from './harness/setup';
 
@@ -34,6 +35,16 @@ describe('Chromium: nothing lost at navigation', () => {
     const other = `${setup.env.appUrl(RUNTIME, IDLE_SCENARIO)}&other=1`;
     const restored = await navigateAwayAndBack(page, panel, setup.env.server.origin, other);
     expect(restored).toBe(true);
+    await panel.close();
+    await page.close();
+  });
+
+  it('marks a transfer frozen with its page in the back/forward cache, and clears the mark when it comes back', async () => {
+    const page = await setup.chromium.newPage(setup.env.appUrl(RUNTIME, IDLE_SCENARIO));
+    const panel = await setup.chromium.openPanel(page);
+    await preserveLog(panel);
+    const other = `${setup.env.appUrl(RUNTIME, IDLE_SCENARIO)}&other=2`;
+    expect(await suspendedInCache(page, panel, setup.env.server.origin, other)).toBe(true);
     await panel.close();
     await page.close();
   });

@@ -195,6 +195,8 @@ export async function startTransferServer(opts: TransferServerOptions = {}): Pro
     // '*' exposes every header of a non-credentialed response. (uni's downloadFile still asks for an
     // absent Content-Disposition; Chromium then logs "Refused to get unsafe header": harmless.)
     res.setHeader('Access-Control-Expose-Headers', '*');
+    // As CDNs and API gateways commonly send it: the page's Resource Timing then has the DNS/connect/TLS detail.
+    res.setHeader('Timing-Allow-Origin', '*');
   }
 
   function sendJson(res: http.ServerResponse, status: number, body: unknown) {

@@ -105,3 +105,21 @@ describe('file resolution', () => {
     expect([record.status, record.errMsg]).toEqual(['abort', 'uploadFile:fail abort']);
   });
 });
+
+describe('a task frozen with its page in the back/forward cache (issue 19)', () => {
+  it('is marked while suspended, keeps its status, and loses the mark on resume or at its end', () => {
+    const record = newTaskRecord(created);
+    applyTaskEvent(record, { type: 'send', taskId: 't1', at: 1002, requestHeaders: {} });
+    applyTaskEvent(record, { type: 'suspend', taskId: 't1', at: 1500, reason: 'bfcache' });
+    expect(record).toMatchObject({ status: 'running', suspended: { reason: 'bfcache', at: 1500 } });
+    applyTaskEvent(record, { type: 'resume', taskId: 't1', at: 9000 });
+    expect(record.suspended).toBeUndefined();
+    applyTaskEvent(record, { type: 'suspend', taskId: 't1', at: 9500, reason: 'bfcache' });
+    applyTaskEvent(record, { type: 'end', taskId: 't1', at: 9900, outcome: 'unload' });
+    expect(record).toMatchObject({ status: 'abort', abortedBy: 'unload' });
+    expect(record.suspended).toBeUndefined();
+    // A finished task is never marked.
+    applyTaskEvent(record, { type: 'suspend', taskId: 't1', at: 9950, reason: 'bfcache' });
+    expect(record.suspended).toBeUndefined();
+  });
+});

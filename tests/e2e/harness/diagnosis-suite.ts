@@ -10,13 +10,14 @@ import {
   detailsDiagnosis,
   exportedDiagnosis,
   exportedEntries,
+  type HarEntry,
   rowDiagnosis,
   runDiagnosisCase,
   type Seen,
   type Where,
 } from './diagnosis';
 import { waitForFixtureDone } from './fixture-page';
-import { type PanelHandle, setInputValue, waitForFinalRows } from './panel-handle';
+import { type PanelHandle, setInputValue, showDetailsTab, waitForFinalRows } from './panel-handle';
 
 /** The fixture's scenarios whose every transfer succeeds as intended (the differential suite runs them all). */
 export const HEALTHY_SCENARIOS = [
@@ -28,6 +29,8 @@ export const HEALTHY_SCENARIOS = [
   'concurrent',
   'upload-http-path',
 ];
+
+const PHASE_NAMES = ['preparing', 'redirect', 'dns', 'connect', 'tls', 'sending', 'waiting', 'receiving'];
 
 export interface SuiteOptions {
   runtime: Runtime;
@@ -47,6 +50,7 @@ export function diagnosisSuite(options: SuiteOptions): void {
     ([name, item]) => !options.skip?.includes(name) && (!item.runtimes || item.runtimes.includes(runtime)),
   );
   const opened = {} as { page: Page; panel: PanelHandle };
+  const exported: HarEntry[] = [];
 
   beforeAll(async () => {
     Object.assign(opened, await options.open());
@@ -66,6 +70,7 @@ export function diagnosisSuite(options: SuiteOptions): void {
 
   it('exports each diagnosis with its certainty and figures in the HAR', async () => {
     const entries = await exportedEntries(opened.panel);
+    exported.push(...entries);
     for (const [, item, index] of cases) {
       const expected = item.expect(runtime, seen);
       const exported = exportedDiagnosis(entries, tagOf(index));
@@ -75,6 +80,33 @@ export function diagnosisSuite(options: SuiteOptions): void {
       ).toEqual(expected.causes);
       if (expected.evidence) expect(exported[0]?.evidence, item.name).toMatchObject(expected.evidence);
     }
+  });
+
+  it("takes the network phases from the browser's Resource Timing (the 500 upload: same origin, answered)", async () => {
+    const index = cases.find(([name]) => name.includes('500'))?.[2] as number;
+    // The entries of the export above (a second export of the same tasks would be the same text: nothing to wait for).
+    const entry = exported.find((item) => item.request.url.includes(tagOf(index)));
+    const timing = entry?._uniTask?.resourceTiming ?? {};
+    expect(timing, 'exported').toMatchObject({ protocol: 'http/1.1' });
+    expect(timing.requestStart as number).toBeGreaterThanOrEqual(timing.start as number);
+    expect(timing.responseStart as number).toBeGreaterThanOrEqual(timing.requestStart as number);
+    expect(entry?.timings.dns, 'a known DNS time, not -1').toBeGreaterThanOrEqual(0);
+    expect(entry?.timings.connect).toBeGreaterThanOrEqual(0);
+    await setInputValue(opened.panel, '[data-testid="filter"]', tagOf(index));
+    await showDetailsTab(opened.panel, 'overview', `[data-testid="task-row"][data-url*="${tagOf(index)}"]`);
+    await opened.panel.waitFor(() => document.querySelector('[data-testid="details-timing"]') !== null);
+    const shown = await opened.panel.evaluate<{ source?: string; phases: (string | undefined)[] }>(() => {
+      const section = document.querySelector<HTMLElement>('[data-testid="details-timing"]');
+      const phases = [...(section?.querySelectorAll<HTMLElement>('[data-phase]') ?? [])].map(
+        (row) => row.dataset.phase,
+      );
+      return { source: section?.dataset.source, phases };
+    });
+    expect(shown.source).toBe('browser');
+    // Which phases are long enough to list varies (Firefox gives whole milliseconds: on loopback, requestStart and
+    // responseStart can be the same); the answer's arrival always takes some.
+    expect(shown.phases.length).toBeGreaterThan(0);
+    expect(shown.phases.every((phase) => PHASE_NAMES.includes(phase as string))).toBe(true);
   });
 
   it("shows the timeout's diagnosis first in the details: what happened, the figures, what to change", async () => {

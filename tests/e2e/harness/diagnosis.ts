@@ -280,9 +280,13 @@ export async function detailsDiagnosis(panel: PanelHandle, tag: string): Promise
   );
 }
 
-interface HarEntry {
+export interface HarEntry {
   request: { url: string };
-  _uniTask?: { diagnosis?: { cause: string; certainty: string; evidence: Record<string, unknown> }[] };
+  timings: Record<string, number>;
+  _uniTask?: {
+    diagnosis?: { cause: string; certainty: string; evidence: Record<string, unknown> }[];
+    resourceTiming?: Record<string, number | string>;
+  };
 }
 
 /** Exports the HAR through the panel's button; returns its entries. */

@@ -120,3 +120,60 @@ export async function navigateAwayAndBack(
   expect(await countMatching(panel, 'status:running')).toBe(0);
   return restored;
 }
+
+/** The row's status and back/forward cache mark (data-suspended) of the one task whose URL holds `tag`. */
+async function rowState(panel: PanelHandle, tag: string) {
+  return panel.evaluate<{ status?: string; suspended?: string } | null>((wanted: string) => {
+    const row = document.querySelector<HTMLElement>(`[data-testid="task-row"][data-url*="${wanted}"]`);
+    return row ? { status: row.dataset.status, suspended: row.dataset.suspended } : null;
+  }, tag);
+}
+
+/**
+ * Issue 19: a page leaves with a download in flight and is kept in the back/forward cache. Its row says so
+ * (`data-suspended="bfcache"`, the status still `running`), and the mark goes when the page comes back. Returns
+ * whether the page really was restored from the cache.
+ */
+export async function suspendedInCache(
+  page: Page,
+  panel: PanelHandle,
+  origin: string,
+  otherUrl: string,
+): Promise<boolean> {
+  await waitForApi(page);
+  await page.evaluate(() => {
+    window.addEventListener('pageshow', (event) => {
+      (window as unknown as { __restored?: boolean }).__restored = event.persisted;
+    });
+  });
+  const tag = 'in-flight-to-cache';
+  // 2 MB at 40 kB/s: still running while the page is away and back (store=1: cacheable, see above).
+  await page.evaluate((url: string) => {
+    void (window as unknown as { __fixtureApi: Fixture }).__fixtureApi.downloadFile({ url });
+  }, `${origin}/download?bytes=2000000&rate=40000&store=1&tag=${tag}`);
+  await setInputValue(panel, '[data-testid="filter"]', tag);
+  await panel.waitFor(
+    (wanted: string) =>
+      Number(document.querySelector(`[data-testid="task-row"][data-url*="${wanted}"]`)?.getAttribute('data-bytes')) > 0,
+    { timeoutMs: WAIT_MS, args: [tag] },
+  );
+  await page.goto(otherUrl, { waitUntil: 'load' });
+  await panel.waitFor(
+    (wanted: string) =>
+      document.querySelector(`[data-testid="task-row"][data-url*="${wanted}"]`)?.getAttribute('data-suspended') ===
+      'bfcache',
+    { timeoutMs: WAIT_MS, args: [tag] },
+  );
+  expect(await rowState(panel, tag)).toEqual({ status: 'running', suspended: 'bfcache' });
+  await page.goBack();
+  await waitForApi(page);
+  const restored = await page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored === true);
+  await panel.waitFor(
+    (wanted: string) => {
+      const row = document.querySelector(`[data-testid="task-row"][data-url*="${wanted}"]`);
+      return row !== null && !row.hasAttribute('data-suspended');
+    },
+    { timeoutMs: WAIT_MS, args: [tag] },
+  );
+  return restored;
+}
