@@ -160,6 +160,14 @@ describe('the npm package on the dev server', () => {
     const shown = await detailsDiagnosis(viewer, 'phone-dg=0');
     expect(shown.map(({ cause, certainty }) => [cause, certainty])).toEqual([['uni-timeout', 'certain']]);
     expect(shown[0]?.evidence).toMatch(/600\s?ms/);
+    // The phone's own Resource Timing (the API server sends Timing-Allow-Origin): the browser's network phases.
+    await detailsDiagnosis(viewer, 'phone-dg=1');
+    await viewer.waitFor(() => document.querySelector('[data-testid="details-timing"]') !== null);
+    expect(
+      await viewer.evaluate<string | undefined>(
+        () => document.querySelector<HTMLElement>('[data-testid="details-timing"]')?.dataset.source,
+      ),
+    ).toBe('browser');
     await viewer.close();
     await phone.browserContext().close();
   });
@@ -185,6 +193,50 @@ describe('the npm package on the dev server', () => {
     await viewer.close();
     await iphone.browserContext().close();
     await pixel.browserContext().close();
+  });
+
+  it('marks a transfer frozen with its page in the back/forward cache, and clears the mark when it comes back', async () => {
+    const phone: Page = await openPhone(phoneBrowser.browser, 'iPhone 13', appUrl(FAULT_SCENARIO));
+    await waitForFixtureDone(phone);
+    await phone.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
+    await phone.evaluate(() => {
+      window.addEventListener('pageshow', (event) => {
+        (window as unknown as { __restored?: boolean }).__restored = event.persisted;
+      });
+    });
+    const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
+    await pickDevice(viewer, 'iPhone');
+    // 2 MB at 40 kB/s: still running while the phone is on another site and back (store=1: cacheable).
+    const url = `${server.origin}/download?bytes=2000000&rate=40000&store=1&tag=phone-bfcache`;
+    await startCall(phone, { kind: 'download', mode: 'callback', url });
+    const row = '[data-testid="task-row"][data-url*="phone-bfcache"]';
+    await viewer.waitFor(
+      (selector: string) => Number(document.querySelector(selector)?.getAttribute('data-bytes')) > 0,
+      {
+        timeoutMs: WAIT_MS,
+        args: [row],
+      },
+    );
+    // Another site: the test server's JSON page.
+    await phone.goto(`${server.origin}/json?page=other`, { waitUntil: 'load' });
+    await viewer.waitFor(
+      (selector: string) => document.querySelector(selector)?.getAttribute('data-suspended') === 'bfcache',
+      { timeoutMs: WAIT_MS, args: [row] },
+    );
+    expect(
+      await viewer.evaluate<string | undefined>(
+        (selector: string) => document.querySelector<HTMLElement>(selector)?.dataset.status,
+        row,
+      ),
+    ).toBe('running');
+    await phone.goBack();
+    expect(await phone.evaluate(() => (window as unknown as { __restored?: boolean }).__restored)).toBe(true);
+    await viewer.waitFor(
+      (selector: string) => document.querySelector(selector)?.hasAttribute('data-suspended') === false,
+      { timeoutMs: WAIT_MS, args: [row] },
+    );
+    await viewer.close();
+    await phone.browserContext().close();
   });
 
   it('keeps recording while the phone is cut off and catches the viewer up when it is back', async () => {
