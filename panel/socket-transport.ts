@@ -9,7 +9,7 @@
 
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import { isObject, MAX_ID } from '../shared/checks';
-import { type DeviceInfo, isHubToViewer, type ViewerToHub } from '../shared/device-protocol';
+import { type DeviceInfo, isHubToViewer, type PageInfo, type ViewerToHub } from '../shared/device-protocol';
 import type { BackgroundToPanel, PanelCommand } from '../shared/protocol';
 import type { PanelTransport, TransportSink } from './transport';
 
@@ -45,9 +45,10 @@ export interface SocketTransportOptions {
   maxLoggedDevices?: number;
 }
 
-/** A device's kept messages, oldest first, with their weight and how many older ones were let go. */
+/** A device's kept messages, oldest first (each with its page, when the hub named one), their weight, and how many
+ * older ones were let go. */
 interface DeviceLog {
-  entries: { message: BackgroundToPanel; bytes: number }[];
+  entries: { message: BackgroundToPanel; bytes: number; page?: string }[];
   bytes: number;
   dropped: number;
 }
@@ -57,6 +58,12 @@ export interface SocketTransport extends PanelTransport {
   readonly devices: ReadonlySignal<DeviceInfo[]>;
   /** The device the panel shows, or null before the hub named any. */
   readonly selected: ReadonlySignal<string | null>;
+  /** The selected device's pages (tabs), newest first; empty from a hub that does not name pages. */
+  readonly pages: ReadonlySignal<PageInfo[]>;
+  /** The page (tab) the panel shows, or null: then every page of the device (a hub without pages). */
+  readonly selectedPage: ReadonlySignal<string | null>;
+  /** Shows another page of the selected device: resets the panel and replays that page's messages. */
+  selectPage(id: string): void;
   readonly hubConnected: ReadonlySignal<boolean>;
   /** Messages of the selected device dropped from the log to keep it within its budget (the viewer says so). */
   readonly dropped: ReadonlySignal<number>;
@@ -86,6 +93,10 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
   const maxDevices = options.maxLoggedDevices ?? MAX_LOGGED_DEVICES;
   const devices = signal<DeviceInfo[]>([]);
   const selected = signal<string | null>(null);
+  const pages = signal<PageInfo[]>([]);
+  const selectedPage = signal<string | null>(null);
+  /** The tester picked this page: it stays shown when it closes (else the newest open page is followed). */
+  let pageChosen = false;
   const hubConnected = signal(false);
   const dropped = signal(0);
   /** Per device; the Map's order is the order devices were last heard (for eviction). */
@@ -113,6 +124,25 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
     told = saysConnected(message) ?? told;
     sink?.message(message);
   };
+  /** Whether a message of `page` belongs in the panel now (one page's tasks at a time: issue 19). */
+  const shown = (page: string | undefined) =>
+    page === undefined || selectedPage.peek() === null || page === selectedPage.peek();
+
+  /** The page to show of a device: the newest open one, else the newest. */
+  const preferredPage = (list: PageInfo[]) => (list.find((page) => page.connected) ?? list[0])?.id ?? null;
+
+  /** Resets the panel and replays the selected device's log, only the selected page's messages. */
+  const replay = () => {
+    const id = selected.peek();
+    batch(() => {
+      told = null;
+      sink?.reset?.();
+      const log = id === null ? undefined : logs.get(id);
+      dropped.value = log?.dropped ?? 0;
+      for (const entry of log?.entries ?? []) if (shown(entry.page)) forward(entry.message);
+    });
+    syncConnection();
+  };
 
   /** Makes the panel's connected state match the hub's word on the selected device (a page gone, or back). */
   const syncConnection = () => {
@@ -124,7 +154,9 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
       }
       return;
     }
-    const connected = devices.peek().find((device) => device.id === selected.peek())?.connected ?? false;
+    const device = devices.peek().find((item) => item.id === selected.peek());
+    const page = device?.pages?.find((item) => item.id === selectedPage.peek());
+    const connected = (page ?? device)?.connected ?? false;
     // Not logged: the log holds what the hub said; this is derived from it, again after every replay.
     if (told !== connected) forward({ type: connected ? 'agent-connected' : 'agent-disconnected' });
   };
@@ -136,13 +168,31 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
     batch(() => {
       selected.value = id;
       devices.value = offered(hubDevices, id);
-      told = null;
-      sink?.reset?.();
-      const log = logs.get(id);
-      dropped.value = log?.dropped ?? 0;
-      for (const entry of log?.entries ?? []) forward(entry.message);
+      pages.value = selectedInfo?.pages ?? [];
+      selectedPage.value = preferredPage(pages.value);
+      pageChosen = false;
     });
-    syncConnection();
+    replay();
+  };
+
+  const selectPage = (id: string) => {
+    if (id === selectedPage.peek() || !pages.peek().some((page) => page.id === id)) return;
+    pageChosen = true;
+    selectedPage.value = id;
+    replay();
+  };
+
+  /** The selected device's pages changed: keep the chosen page, else follow the newest open one. */
+  const updatePages = () => {
+    const list = selectedInfo?.pages ?? [];
+    pages.value = list;
+    const current = list.find((page) => page.id === selectedPage.peek());
+    if (pageChosen && current) return;
+    const preferred = preferredPage(list);
+    if (preferred !== null && preferred !== selectedPage.peek() && !current?.connected) {
+      selectedPage.value = preferred;
+      replay();
+    }
   };
 
   const updateDevices = (list: DeviceInfo[]) => {
@@ -152,10 +202,13 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
     devices.value = offered(list, current);
     const first = list[0];
     if (current === null && first) select(first.id);
-    else syncConnection();
+    else {
+      updatePages();
+      syncConnection();
+    }
   };
 
-  const log = (id: string, message: BackgroundToPanel, bytes: number) => {
+  const log = (id: string, page: string | undefined, message: BackgroundToPanel, bytes: number) => {
     let entry = logs.get(id);
     if (entry) logs.delete(id);
     else {
@@ -166,7 +219,7 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
       }
     }
     logs.set(id, entry);
-    entry.entries.push({ message, bytes });
+    entry.entries.push(page === undefined ? { message, bytes } : { message, bytes, page });
     entry.bytes += bytes;
     // Trimmed in chunks (to 90% of either limit), not one shift per message. A replay that starts mid-session
     // asks the agent for a snapshot.
@@ -209,8 +262,8 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
       return;
     }
     const message = ownReply(value.message);
-    log(value.device, message, bytes);
-    if (value.device === selected.peek()) forward(message);
+    log(value.device, value.page, message, bytes);
+    if (value.device === selected.peek() && shown(value.page)) forward(message);
   };
 
   const retry = () => {
@@ -252,9 +305,12 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
   return {
     devices,
     selected,
+    pages,
+    selectedPage,
     hubConnected,
     dropped,
     select,
+    selectPage,
     start(next) {
       sink = next;
       open();
@@ -263,9 +319,11 @@ export function socketTransport(url: string, options: SocketTransportOptions = {
       const device = selected.peek();
       if (device === null || !socket || !hubConnected.peek()) return; // the request times out, as with a lost port
       const id = `${idPrefix}${command.id}`;
+      const page = selectedPage.peek();
       const message: ViewerToHub = {
         type: 'command',
         device,
+        ...(page === null ? {} : { page }),
         command: id.length <= MAX_ID ? { ...command, id } : command,
       };
       try {

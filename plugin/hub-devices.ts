@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { DeviceInfo } from '../shared/device-protocol';
 import { ADDRESS_SHARE, MemoryBudget } from './hub-budget';
+import { pageInfo, pageList } from './hub-pages';
 import {
   type Device,
   MAX_CONNECTIONS_PER_ADDRESS,
@@ -39,6 +40,7 @@ export function createDeviceTable(budget: MemoryBudget) {
       firstSeen: device.firstSeen,
       lastSeen: device.lastSeen,
       connected: device.links.size > 0,
+      pages: pageList(device).map((page) => pageInfo(device, page)),
     }),
     saw(device: Device): void {
       device.lastSeen = Date.now();
@@ -82,6 +84,7 @@ export function createDeviceTable(budget: MemoryBudget) {
         rank: 0,
         address: addressOf(req),
         links: new Set(),
+        pages: new Map(),
       };
       device.userAgent = userAgent;
       this.saw(device);

@@ -68,6 +68,8 @@ export interface Device {
   /** The network address it first came from: its slots are counted there. */
   address: string;
   links: Set<DeviceLink>;
+  /** Its tabs (hub-pages.ts), by id. */
+  pages: Map<string, DevicePage>;
   /** The last snapshot one of its pages beaconed at pagehide (at most 64 KiB), for viewers that connect later. */
   lastWords?: string;
 }
@@ -78,6 +80,22 @@ export interface DeviceLink {
   device: Device;
   /** Fixed by the first valid envelope: a page load's agent keeps one session. */
   session: string | null;
+  /** The tab it belongs to (hub-pages.ts), fixed with the session. */
+  page: DevicePage | null;
   /** Ids of viewer commands forwarded here; a reply must name one of them. */
   pending: Set<string>;
+}
+
+/** One tab of a device (hub-pages.ts). */
+export interface DevicePage {
+  id: string;
+  url: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** Order of last sight: the list's order. */
+  rank: number;
+  /** The sessions (page loads) seen in it, the latest last. */
+  sessions: string[];
+  /** When its last connection closed; null while one is open (or before any closed). */
+  closedAt: number | null;
 }

@@ -20,6 +20,7 @@ import { commandTargets, takeReply } from './hub-commands';
 import { addressOf, createDeviceTable } from './hub-devices';
 import { createHttpHandler, requestUrl } from './hub-http';
 import { requestAllowed } from './hub-origin';
+import { linkClosed, notePageUrl, pageClosed, pageOf, pageOfSession } from './hub-pages';
 import { type DeviceLink, type Hub, type HubOptions, MAX_LINKS_PER_DEVICE, MAX_VIEWERS } from './hub-types';
 import { type Connection, createSocketServer, refuseUpgrade } from './websocket';
 
@@ -81,8 +82,8 @@ export function createHub(options: HubOptions): Hub {
   const toViewers = (message: HubToViewer | string) =>
     deliver(typeof message === 'string' ? message : JSON.stringify(message), viewers);
   /** A device's envelope (text that passed the checks) as the viewers get it: spliced in, not stringified again. */
-  const deviceMessage = (id: string, envelope: string) =>
-    `{"type":"device","device":${JSON.stringify(id)},"message":{"type":"agent","envelope":${envelope}}}`;
+  const deviceMessage = (id: string, page: string | undefined, envelope: string) =>
+    `{"type":"device","device":${JSON.stringify(id)},${page === undefined ? '' : `"page":${JSON.stringify(page)},`}"message":{"type":"agent","envelope":${envelope}}}`;
   const sendDevices = () => toViewers({ type: 'devices', devices: deviceList().map(deviceInfo) });
   const toDevice = (link: DeviceLink, command: CommandMessage) =>
     deliver(JSON.stringify({ ...command, source: SOURCE_RELAY, v: PROTOCOL_VERSION }), [link.ws]);
@@ -105,8 +106,15 @@ export function createHub(options: HubOptions): Hub {
     if (value.type === 'reply' && !takeReply(link, value.payload)) return false;
     link.session ??= value.session;
     sawDevice(link.device);
+    // The connection's tab, decided at its first envelope (hub-pages.ts); the viewers learn of a new or returning
+    // page, and of its URL, from the device list.
+    const arrived = link.page === null;
+    link.page ??= pageOf(link.device, value.session);
+    const url = link.page.url;
+    notePageUrl(link.page, value);
     // The text parsed as this envelope, so it is spliced in as it came: a 32 MB snapshot is not stringified again.
-    toViewers(deviceMessage(link.device.id, text));
+    toViewers(deviceMessage(link.device.id, link.page.id, text));
+    if (arrived || url !== link.page.url) sendDevices();
     return true;
   }
 
@@ -115,7 +123,10 @@ export function createHub(options: HubOptions): Hub {
     const value = parse(text);
     if (!isViewerToHub(value)) return false;
     const device = devices.get(value.device);
-    const links = device ? [...device.links] : [];
+    const all = device ? [...device.links] : [];
+    // The tab's connections; a tab that has gone leaves the choice to commandTargets (the newest page answers).
+    const ofPage = value.page === undefined ? all : all.filter((link) => link.page?.id === value.page);
+    const links = ofPage.length > 0 ? ofPage : all;
     if (links.length === 0) return false;
     for (const link of commandTargets(links, value.command)) toDevice(link, value.command as CommandMessage);
     return true;
@@ -147,15 +158,21 @@ export function createHub(options: HubOptions): Hub {
       return;
     }
     const device = devices.remember(id, req);
-    const link: DeviceLink = { ws, device, session: null, pending: new Set() };
+    const link: DeviceLink = { ws, device, session: null, page: null, pending: new Set() };
     device.links.add(link);
     ws.on('message', (text) => guard('device message', () => count(onDeviceMessage(link, text))));
     ws.on('close', () =>
       guard('device close', () => {
         devices.closeSocket(address);
         device.links.delete(link);
+        linkClosed(link);
         sawDevice(device);
-        if (device.links.size > 0 || closed) return;
+        if (closed) return;
+        if (device.links.size > 0) {
+          // Another tab of the device is still there: only this page is gone.
+          sendDevices();
+          return;
+        }
         toViewers({ type: 'device', device: device.id, message: { type: 'agent-disconnected' } });
         sendDevices();
       }),
@@ -215,7 +232,11 @@ export function createHub(options: HubOptions): Hub {
     if (id === null || !isAgentEnvelope(value) || value.type !== 'snapshot') return false;
     if (!devices.get(id) && !devices.room(addressOf(req))) return false;
     const device = devices.remember(id, req);
-    const lastWords = deviceMessage(device.id, text);
+    // Its page, as known by its session (a page that had connected before), else the tab it continues or a new one.
+    const page = pageOfSession(device, value.session) ?? pageOf(device, value.session);
+    notePageUrl(page, value);
+    pageClosed(device, page);
+    const lastWords = deviceMessage(device.id, page.id, text);
     if (!devices.keepLastWords(device, lastWords)) return false;
     sendDevices();
     toViewers(lastWords);

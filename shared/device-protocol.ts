@@ -15,6 +15,21 @@ export const BASE_PATH = '/__uni-transfers/';
 /** WebSocket endpoint: `?role=device` for agents, `?role=viewer&token=…` for viewers. */
 export const DEVICE_SOCKET_PATH = `${BASE_PATH}ws`;
 
+/**
+ * One tab of the app on a device (issue 19): its page loads (a reload, a navigation in the same tab) follow one
+ * another in it; two tabs are two pages. The hub tells a tab's next load from a new tab as the page does not say:
+ * a load that starts while one of the device's pages has just closed (within PAGE_FOLLOW_MS) continues that page.
+ */
+export interface PageInfo {
+  id: string;
+  /** The page's URL as its agent last said (its runtime info); '' before it said. */
+  url: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** Whether its agent is connected now; a closed tab's page stays listed, not connected. */
+  connected: boolean;
+}
+
 /** One browser that loaded the app (a phone), as the hub knows it. */
 export interface DeviceInfo {
   /** The hub's id for the device: stable across the page's reloads while its cookie lives. */
@@ -25,15 +40,29 @@ export interface DeviceInfo {
   lastSeen: number;
   /** Whether one of its pages is connected now. */
   connected: boolean;
+  /** Its tabs, newest first (absent from a hub before issue 19). */
+  pages?: PageInfo[];
 }
 
 export type HubToViewer =
   /** On connect and whenever a device comes, goes or changes. */
   | { type: 'devices'; devices: DeviceInfo[] }
   /** What the extension's background would send a panel inspecting that device's tab. */
-  | { type: 'device'; device: string; message: BackgroundToPanel };
+  | { type: 'device'; device: string; page?: string; message: BackgroundToPanel };
 
-export type ViewerToHub = { type: 'command'; device: string; command: PanelCommand };
+/** `page`: the tab the command is for (all of the device's pages when absent). */
+export type ViewerToHub = { type: 'command'; device: string; page?: string; command: PanelCommand };
+
+export function isPageInfo(value: unknown): value is PageInfo {
+  return (
+    isObject(value) &&
+    isId(value.id) &&
+    typeof value.url === 'string' &&
+    Number.isFinite(value.firstSeen) &&
+    Number.isFinite(value.lastSeen) &&
+    typeof value.connected === 'boolean'
+  );
+}
 
 export function isDeviceInfo(value: unknown): value is DeviceInfo {
   return (
@@ -42,7 +71,8 @@ export function isDeviceInfo(value: unknown): value is DeviceInfo {
     typeof value.userAgent === 'string' &&
     Number.isFinite(value.firstSeen) &&
     Number.isFinite(value.lastSeen) &&
-    typeof value.connected === 'boolean'
+    typeof value.connected === 'boolean' &&
+    (value.pages === undefined || (Array.isArray(value.pages) && value.pages.every(isPageInfo)))
   );
 }
 
@@ -50,7 +80,12 @@ export function isDeviceInfo(value: unknown): value is DeviceInfo {
 export function isHubToViewer(value: unknown): value is HubToViewer {
   if (!isObject(value)) return false;
   if (value.type === 'devices') return Array.isArray(value.devices) && value.devices.every(isDeviceInfo);
-  return value.type === 'device' && isId(value.device) && isBackgroundMessage(value.message);
+  return (
+    value.type === 'device' &&
+    isId(value.device) &&
+    (value.page === undefined || isId(value.page)) &&
+    isBackgroundMessage(value.message)
+  );
 }
 
 export function isViewerToHub(value: unknown): value is ViewerToHub {
@@ -58,6 +93,7 @@ export function isViewerToHub(value: unknown): value is ViewerToHub {
     isObject(value) &&
     value.type === 'command' &&
     isId(value.device) &&
+    (value.page === undefined || isId(value.page)) &&
     isPanelMessage(value.command) &&
     (value.command as { type?: unknown }).type === 'command'
   );

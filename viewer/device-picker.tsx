@@ -2,7 +2,7 @@
 // selectors), how many there are, and whether the dev server answers; and, until a device comes, what to do.
 
 import type { SocketTransport } from '../panel/socket-transport';
-import type { DeviceInfo } from '../shared/device-protocol';
+import type { DeviceInfo, PageInfo } from '../shared/device-protocol';
 import { AppQr } from './app-qr';
 import { clockTime, describeUserAgent } from './device-label';
 import { vt } from './messages';
@@ -43,6 +43,7 @@ export function DeviceBar(props: { transport: SocketTransport }) {
           ))}
         </select>
       </label>
+      <PagePicker transport={transport} />
       <span data-testid="device-count" data-count={devices.length}>
         {vt('deviceCount', devices.length)}
       </span>
@@ -50,6 +51,53 @@ export function DeviceBar(props: { transport: SocketTransport }) {
         {vt(hub ? 'hubConnected' : 'hubDisconnected')}
       </span>
     </div>
+  );
+}
+
+/** A page's label: its path (the app's route after `#`, if any) and when it opened; a closed tab says so. */
+export function pageLabel(page: PageInfo): string {
+  let where = page.url;
+  try {
+    const url = new URL(page.url);
+    where = `${url.pathname}${url.hash}` || url.host;
+  } catch {
+    // Not a URL (before the page said): its start time alone.
+  }
+  const label = `${where ? `${where} · ` : ''}${clockTime(page.firstSeen)}`;
+  return page.connected ? label : `${label} ${vt('pageGone')}`;
+}
+
+/** The tabs of the selected device (issue 19): each shows its own tasks. Absent when the hub names no pages. */
+function PagePicker(props: { transport: SocketTransport }) {
+  const { transport } = props;
+  const pages = transport.pages.value;
+  if (pages.length === 0) return null;
+  return (
+    <label class="viewer-device">
+      {vt('pageLabel')}
+      <select
+        data-testid="page-picker"
+        title={vt('pagePickerTitle')}
+        data-count={pages.length}
+        value={transport.selectedPage.value ?? ''}
+        onChange={(event) => transport.selectPage(event.currentTarget.value)}
+      >
+        {pages.map((page) => (
+          <option
+            key={page.id}
+            data-testid="page-option"
+            value={page.id}
+            data-page-id={page.id}
+            data-url={page.url}
+            data-first-seen={page.firstSeen}
+            data-connected={String(page.connected)}
+            title={page.url}
+          >
+            {pageLabel(page)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import { KnownDevices, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, prepareFixtures } from '../fixtures/index';
 import { type PluginApp, type PluginServer, preparePluginApp, startPluginServer } from '../fixtures/plugin-app';
@@ -22,7 +22,7 @@ import {
 import { FAULT_SCENARIO, finishCall, startCall } from './harness/fault-equivalence';
 import { waitForFixtureDone } from './harness/fixture-page';
 import { showDetailsTab } from './harness/panel-handle';
-import { callText, openPhone, openViewer, pickDevice, waitForDevices } from './harness/viewer';
+import { callText, openPhone, openViewer, pickDevice, pickPage, rowUrls, waitForDevices } from './harness/viewer';
 import { WAIT_MS } from './harness/wait';
 
 let app: PluginApp;
@@ -237,6 +237,39 @@ describe('the npm package on the dev server', () => {
     );
     await viewer.close();
     await phone.browserContext().close();
+  });
+
+  it('shows two tabs of one phone as two pages, each with its own tasks; a closed tab stays listed, gone', async () => {
+    const first = await openPhone(phoneBrowser.browser, 'iPhone 13', appUrl(FAULT_SCENARIO));
+    await waitForFixtureDone(first);
+    // The second tab: the same browser (its device cookie), another page.
+    const second = await first.browserContext().newPage();
+    await second.emulate(KnownDevices['iPhone 13']);
+    await second.goto(appUrl(FAULT_SCENARIO), { waitUntil: 'load' });
+    await waitForFixtureDone(second);
+    const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
+    await pickDevice(viewer, 'iPhone');
+    const urls = ['tab-one', 'tab-two'].map((tag) => `${server.origin}/download?bytes=1024&seed=5&tag=${tag}`);
+    for (const [index, tab] of [first, second].entries()) {
+      await finishCall(tab, await startCall(tab, { kind: 'download', mode: 'callback', url: urls[index] as string }));
+    }
+    for (const [rank, url] of urls.entries()) {
+      const page = await pickPage(viewer, rank, 2);
+      await waitForRow(viewer, { kind: 'download', status: 'success', url }, WAIT_MS);
+      expect(await rowUrls(viewer), `page ${page}`).toEqual([url]);
+    }
+    const secondId = await pickPage(viewer, 1, 2);
+    await second.close();
+    await viewer.waitFor(
+      (id: string) =>
+        document.querySelector(`[data-testid="page-option"][data-page-id="${id}"]`)?.getAttribute('data-connected') ===
+        'false',
+      { timeoutMs: WAIT_MS, args: [secondId] },
+    );
+    // Its tasks stay, as a closed tab's page keeps them.
+    expect(await rowUrls(viewer)).toEqual([urls[1]]);
+    await viewer.close();
+    await first.browserContext().close();
   });
 
   it('keeps recording while the phone is cut off and catches the viewer up when it is back', async () => {

@@ -29,6 +29,73 @@ const envelopeType = (message: Message) =>
   ((message.message as Message | undefined)?.envelope as Message | undefined)?.type;
 const deviceIdOf = (cookie: string) => (cookie.split('=')[1] as string).split('.')[0] as string;
 
+describe('pages: each tab of a device its own (issue 19)', () => {
+  type Listed = { id: string; pages: { id: string; connected: boolean; url: string }[] };
+
+  it('tags two tabs as two pages, continues a tab across its reload, and keeps a closed tab listed as gone', async () => {
+    harness = await startHub();
+    const viewer = await harness.viewer();
+    const first = await harness.device();
+    const cookie = cookieOf(first);
+    const id = deviceIdOf(cookie);
+    first.sendJson(hello('tab1-load1'));
+    const a = (await fromDevice(viewer, id, 'agent')).page as string;
+    const second = await harness.device(cookie);
+    let mark = viewer.json().length;
+    second.sendJson(hello('tab2-load1'));
+    const b = (await fromDevice(viewer, id, 'agent', mark)).page as string;
+    expect(b).not.toBe(a);
+    // Tab 1 reloads: its socket closes, the next load's opens (within PAGE_FOLLOW_MS) and continues the page.
+    first.close();
+    await until(() => harness.hub.stats().devices[0]?.connections === 1);
+    const reloaded = await harness.device(cookie);
+    mark = viewer.json().length;
+    reloaded.sendJson(hello('tab1-load2'));
+    expect((await fromDevice(viewer, id, 'agent', mark)).page).toBe(a);
+    // Tab 2 closes for good: still listed, not connected; tab 1 still is.
+    mark = viewer.json().length;
+    second.close();
+    const listedGone = (message: Message) =>
+      message.type === 'devices' &&
+      (message.devices as Listed[]).some((device) =>
+        device.pages.some((page) => page.id === b && page.connected === false),
+      );
+    const gone = await viewer.message<Message>(listedGone, mark);
+    const pages = (gone.devices as Listed[]).find((device) => device.id === id)?.pages ?? [];
+    expect(pages.map((page) => [page.id, page.connected])).toEqual(
+      expect.arrayContaining([
+        [a, true],
+        [b, false],
+      ]),
+    );
+    expect(pages.find((page) => page.id === a)?.url).toBe('http://app/');
+  });
+
+  it("sends a viewer's command for one page to that page's connection only", async () => {
+    harness = await startHub();
+    const viewer = await harness.viewer();
+    const one = await harness.device();
+    const cookie = cookieOf(one);
+    const id = deviceIdOf(cookie);
+    one.sendJson(hello('p1'));
+    const pageOne = (await fromDevice(viewer, id, 'agent')).page as string;
+    const two = await harness.device(cookie);
+    const mark = viewer.json().length;
+    two.sendJson(hello('p2'));
+    await fromDevice(viewer, id, 'agent', mark);
+    const before = [commands(one).length, commands(two).length];
+    viewer.sendJson({
+      type: 'command',
+      device: id,
+      page: pageOne,
+      command: { type: 'command', id: 'x1', name: 'snapshot' },
+    });
+    await commandNamed(one, 'snapshot', before[0]);
+    await until(() => commands(one).some((command) => command.id === 'x1'));
+    expect(commands(two).some((command) => command.id === 'x1')).toBe(false);
+  });
+});
+
 describe('who may connect', () => {
   it('refuses a viewer without the token or with a wrong one (403), and accepts the right one', async () => {
     harness = await startHub();
@@ -129,7 +196,12 @@ describe('routing', () => {
     device.sendJson(hello('s1'));
     for (const viewer of viewers) {
       const message = await fromDevice(viewer, id, 'agent');
-      expect(message).toEqual({ type: 'device', device: id, message: { type: 'agent', envelope: hello('s1') } });
+      expect(message).toEqual({
+        type: 'device',
+        device: id,
+        page: expect.stringMatching(/^[0-9a-f]{16}$/),
+        message: { type: 'agent', envelope: hello('s1') },
+      });
     }
   });
 

@@ -210,3 +210,55 @@ describe('the socket transport', () => {
     expect(FakeSocket.instances.length).toBe(before + 1);
   });
 });
+
+describe('pages: each tab of a device its own list (issue 19)', () => {
+  const page = (id: string, connected = true, firstSeen = 1) => ({
+    id,
+    url: `http://app/#/${id}`,
+    firstSeen,
+    lastSeen: firstSeen,
+    connected,
+  });
+
+  it('shows the newest open page, feeds only its messages, switches on a pick, and sends commands to it', () => {
+    const socket = connect();
+    socket.receive({ type: 'devices', devices: [device('a', { pages: [page('p2', true, 2), page('p1', true, 1)] })] });
+    expect(transport.selectedPage.value).toBe('p2');
+    seen = [];
+    socket.receive({ type: 'device', device: 'a', page: 'p1', message: hello('s1') });
+    socket.receive({ type: 'device', device: 'a', page: 'p2', message: hello('s2') });
+    socket.receive({ type: 'device', device: 'a', page: 'p1', message: events('s1', 1) });
+    // Only tab 2's: tab 1's session never reaches the panel, so the two never take turns in one list.
+    expect(seen).toEqual([hello('s2')]);
+    seen = [];
+    transport.selectPage('p1');
+    expect(seen).toEqual(['reset', hello('s1'), events('s1', 1)]);
+    transport.send({ type: 'command', id: 'panel-1', name: 'snapshot' });
+    expect(socket.sent.at(-1)).toMatchObject({ device: 'a', page: 'p1' });
+  });
+
+  it('keeps a chosen page when it closes, and otherwise follows the newest open page', () => {
+    const socket = connect();
+    socket.receive({ type: 'devices', devices: [device('a', { pages: [page('p1')] })] });
+    socket.receive({ type: 'device', device: 'a', page: 'p1', message: hello('s1') });
+    // Tab 1 closes and a new tab opens: the viewer follows it (nobody chose tab 1).
+    socket.receive({
+      type: 'devices',
+      devices: [device('a', { pages: [page('p2', true, 2), page('p1', false, 1)] })],
+    });
+    expect(transport.selectedPage.value).toBe('p2');
+    expect(transport.pages.value.map((item) => [item.id, item.connected])).toEqual([
+      ['p2', true],
+      ['p1', false],
+    ]);
+    // Chosen by hand, a closed page stays shown, and says its agent is gone.
+    transport.selectPage('p1');
+    seen = [];
+    socket.receive({
+      type: 'devices',
+      devices: [device('a', { pages: [page('p3', true, 3), page('p2', true, 2), page('p1', false, 1)] })],
+    });
+    expect(transport.selectedPage.value).toBe('p1');
+    expect(seen).toEqual([]);
+  });
+});

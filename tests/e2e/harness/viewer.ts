@@ -68,3 +68,26 @@ export async function callText(viewer: PanelHandle): Promise<string> {
   await viewer.waitFor(() => document.querySelector('[data-testid="details-call-text"]') !== null);
   return viewer.evaluate<string>(() => document.querySelector('[data-testid="details-call-text"]')?.textContent ?? '');
 }
+
+/** Shows the device's page (tab) that opened `rank`-th (0: the first), once the picker lists `count` pages. */
+export async function pickPage(viewer: PanelHandle, rank: number, count: number): Promise<string> {
+  await viewer.waitFor((n: number) => document.querySelectorAll('[data-testid="page-option"]').length === n, {
+    args: [count],
+  });
+  return viewer.evaluate<string>((index: number) => {
+    const picker = document.querySelector<HTMLSelectElement>('[data-testid="page-picker"]');
+    const option = [...document.querySelectorAll<HTMLOptionElement>('[data-testid="page-option"]')].sort(
+      (a, b) => Number(a.dataset.firstSeen) - Number(b.dataset.firstSeen),
+    )[index];
+    if (!picker || !option) throw new Error(`no page ${index}`);
+    picker.value = option.value;
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    return option.value;
+  }, rank);
+}
+
+/** The URLs of the rows the viewer lists now. */
+export const rowUrls = (viewer: PanelHandle) =>
+  viewer.evaluate<string[]>(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="task-row"]')].map((row) => row.dataset.url ?? ''),
+  );
