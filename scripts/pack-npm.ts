@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { buildIife } from './iife-build.ts';
+import { buildAgent } from './agent-build.ts';
 import { noInnerHtml } from './vite-no-inner-html.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,31 +25,6 @@ const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
   description?: string;
   dependencies: Record<string, string>;
 };
-
-/**
- * The agent runs in the app's page on phones: iOS Safari 13+ and Android WebViews (Chrome 61+). Syntax newer than
- * those is lowered (optional chaining, `??`, class fields); library calls newer than the targets are the agent's
- * own concern (it must feature-test them). Object spread (ES2018; Chrome 60, Safari 11.1) stays native: lowered,
- * it becomes a helper that calls Object.keys, Array.prototype.filter and forEach at run time, members a page can
- * replace after the agent started, and that would then be handed every envelope the agent sends (issue 16).
- */
-const AGENT_TARGET = ['es2018', 'safari13', 'ios13', 'chrome61'];
-
-async function buildAgent(): Promise<string> {
-  const entry = path.join(root, 'agent/standalone.ts');
-  if (!existsSync(entry)) throw new Error('agent/standalone.ts is missing: the agent cannot be built');
-  const chunk = await buildIife({
-    root,
-    entry,
-    name: 'uniTransfersAgent',
-    fileName: 'agent.js',
-    minify: true,
-    target: AGENT_TARGET,
-  });
-  // The plugin inlines it in a <script>: an HTML comment opener or a <script tag inside would confuse the parser.
-  if (/<!--|<script/i.test(chunk.code)) throw new Error('the agent contains <!-- or <script: unsafe to inline');
-  return chunk.code;
-}
 
 async function buildViewer(): Promise<void> {
   const viewerRoot = path.join(root, 'viewer');
@@ -188,7 +163,7 @@ function writePackage(): void {
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
-const agent = await buildAgent();
+const agent = await buildAgent(root);
 writeFileSync(path.join(dist, 'agent.js'), agent);
 await buildViewer();
 await buildNode();

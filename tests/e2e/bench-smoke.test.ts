@@ -103,4 +103,14 @@ describe('benches in smoke mode', () => {
     const goals = result.goals as Json;
     for (const key of ['agentGzipBytes', 'agentUsPerCall']) expectGoal(goals[key]);
   });
+
+  it('bench:phone completes and reports, on a throttled emulated Android, the call ratio and the agent size', async () => {
+    const result = await smoke('phone');
+    expect(result).toMatchObject({ bench: 'phone', smoke: true, runs: 1, cpuThrottle: 4, device: 'Pixel 5' });
+    for (const key of ['uniCallUs', 'callUsWithAgent', 'callRatio', 'agentUsPerCall', 'agentUsPerProgressEvent']) {
+      expectFigure(result[key]);
+    }
+    expect(result.agentGzipBytes).toEqual(expect.any(Number));
+    expectGoal((result.goals as Json).agentGzipBytes);
+  });
 });
