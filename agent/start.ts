@@ -162,6 +162,7 @@ export function startAgent(agentHost: AgentHost): boolean {
     keepBlob: (taskId, blob) => bodies.addBlob(taskId, blob),
     control,
     resourceTiming: (url, sentAt) => resourceTimingOf(url, sentAt, origin),
+    watched: () => recorder.watched,
     gate: gateFor(agentHost.conditions, conditions, {
       oneOff: (taskId) => control.takeOneOffCondition(taskId),
       clock,

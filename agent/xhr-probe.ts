@@ -59,6 +59,11 @@ export interface XhrProbeContext {
   ) => { abort(): void } | undefined;
   /** The browser's Resource Timing of the XHR to `url` sent at `sentAt`, if it has one (resource-timing.ts). */
   resourceTiming?: (url: string, sentAt: number) => ResourceTiming | undefined;
+  /**
+   * Whether a panel or viewer listens now. The diagnosis' extra evidence (the redirect's responseURL, Resource
+   * Timing) is collected only then: with nobody looking the agent costs what it cost before issue 18.
+   */
+  watched: () => boolean;
   onError: (where: string, error: unknown) => void;
 }
 
@@ -227,7 +232,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
         headersSeen = true;
         // A redirect is visible to the page only here (issue 18: an upload redirected by a 302 arrives as a GET
         // without its file). The URL opened never has a fragment in responseURL, so compare without it.
-        const answeredFrom = read(xhr, 'responseURL');
+        const answeredFrom = context.watched() ? read(xhr, 'responseURL') : '';
         const redirected =
           typeof answeredFrom === 'string' && answeredFrom !== '' && answeredFrom !== withoutFragment(state.url);
         // Literals only (no assignment a page's Object.prototype setter could see).
@@ -278,7 +283,7 @@ export function installXhrProbe(context: XhrProbeContext): void {
       xhr,
       'loadend',
       guarded('xhr.timing', () => {
-        const timing = context.resourceTiming?.(withoutFragment(state.url), sentAt);
+        const timing = context.watched() ? context.resourceTiming?.(withoutFragment(state.url), sentAt) : undefined;
         if (timing) emit({ type: 'timing', taskId, at: clock(), timing });
       }),
     );
