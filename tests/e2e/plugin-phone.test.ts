@@ -21,6 +21,7 @@ import {
 } from './harness/diagnosis';
 import { FAULT_SCENARIO, finishCall, startCall } from './harness/fault-equivalence';
 import { waitForFixtureDone } from './harness/fixture-page';
+import { wasRestored, watchRestore } from './harness/navigation';
 import { showDetailsTab } from './harness/panel-handle';
 import { callText, openPhone, openViewer, pickDevice, pickPage, rowUrls, waitForDevices } from './harness/viewer';
 import { WAIT_MS } from './harness/wait';
@@ -198,12 +199,7 @@ describe('the npm package on the dev server', () => {
   it('marks a transfer frozen with its page in the back/forward cache, and clears the mark when it comes back', async () => {
     const phone: Page = await openPhone(phoneBrowser.browser, 'iPhone 13', appUrl(FAULT_SCENARIO));
     await waitForFixtureDone(phone);
-    await phone.waitForFunction(() => Boolean((window as unknown as { __fixtureApi?: unknown }).__fixtureApi));
-    await phone.evaluate(() => {
-      window.addEventListener('pageshow', (event) => {
-        (window as unknown as { __restored?: boolean }).__restored = event.persisted;
-      });
-    });
+    await watchRestore(phone);
     const viewer = await openViewer(viewerBrowser.browser, dev.viewerUrl);
     await pickDevice(viewer, 'iPhone');
     // 2 MB at 40 kB/s: still running while the phone is on another site and back (store=1: cacheable).
@@ -230,7 +226,7 @@ describe('the npm package on the dev server', () => {
       ),
     ).toBe('running');
     await phone.goBack();
-    expect(await phone.evaluate(() => (window as unknown as { __restored?: boolean }).__restored)).toBe(true);
+    expect(await wasRestored(phone)).toBe(true);
     await viewer.waitFor(
       (selector: string) => document.querySelector(selector)?.hasAttribute('data-suspended') === false,
       { timeoutMs: WAIT_MS, args: [row] },

@@ -84,6 +84,20 @@ export async function reloadWhileRunning(page: Page, panel: PanelHandle, origin:
   });
 }
 
+/** Once the app has booted, notes whether the page's next pageshow is a return from the back/forward cache. */
+export async function watchRestore(page: Page): Promise<void> {
+  await waitForApi(page);
+  await page.evaluate(() => {
+    window.addEventListener('pageshow', (event) => {
+      (window as unknown as { __restored?: boolean }).__restored = event.persisted;
+    });
+  });
+}
+
+/** Whether the page came back from the back/forward cache (after watchRestore). */
+export const wasRestored = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored === true);
+
 /**
  * A page that finished a download is left for another page, then restored from the back/forward cache: its agent
  * reconnects, the earlier task is still success, and a new task is listed and finishes. Returns whether the
@@ -95,12 +109,7 @@ export async function navigateAwayAndBack(
   origin: string,
   otherUrl: string,
 ): Promise<boolean> {
-  await waitForApi(page);
-  await page.evaluate(() => {
-    window.addEventListener('pageshow', (event) => {
-      (window as unknown as { __restored?: boolean }).__restored = event.persisted;
-    });
-  });
+  await watchRestore(page);
   // store=1: a no-store answer would make the page ineligible for the cache (Chromium's
   // JsNetworkRequestReceivedCacheControlNoStoreResource).
   await page.evaluate(
@@ -111,7 +120,7 @@ export async function navigateAwayAndBack(
   await page.goto(otherUrl, { waitUntil: 'load' });
   await page.goBack();
   await waitForApi(page);
-  const restored = await page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored === true);
+  const restored = await wasRestored(page);
   await page.evaluate((url: string) => {
     void (window as unknown as { __fixtureApi: Fixture }).__fixtureApi.downloadFile({ url });
   }, `${origin}/download?bytes=8000&store=1&tag=after-back`);
@@ -140,12 +149,7 @@ export async function suspendedInCache(
   origin: string,
   otherUrl: string,
 ): Promise<boolean> {
-  await waitForApi(page);
-  await page.evaluate(() => {
-    window.addEventListener('pageshow', (event) => {
-      (window as unknown as { __restored?: boolean }).__restored = event.persisted;
-    });
-  });
+  await watchRestore(page);
   const tag = 'in-flight-to-cache';
   // 2 MB at 40 kB/s: still running while the page is away and back (store=1: cacheable, see above).
   await page.evaluate((url: string) => {
@@ -167,7 +171,7 @@ export async function suspendedInCache(
   expect(await rowState(panel, tag)).toEqual({ status: 'running', suspended: 'bfcache' });
   await page.goBack();
   await waitForApi(page);
-  const restored = await page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored === true);
+  const restored = await wasRestored(page);
   await panel.waitFor(
     (wanted: string) => {
       const row = document.querySelector(`[data-testid="task-row"][data-url*="${wanted}"]`);
