@@ -106,7 +106,9 @@ describe('benches in smoke mode', () => {
 
   it('bench:phone completes and reports, on a throttled emulated Android, the call ratio and the agent size', async () => {
     const result = await smoke('phone');
-    expect(result).toMatchObject({ bench: 'phone', smoke: true, runs: 1, cpuThrottle: 4, device: 'Pixel 5' });
+    expect(result).toMatchObject({ bench: 'phone', smoke: true, runs: 1, device: 'Pixel 5' });
+    // Throttled 4× but under libfaketime, where Chromium's throttling cannot work (bench/phone.ts says why).
+    expect(result.cpuThrottle).toBe(result.throttleSkipped === undefined ? 4 : 1);
     for (const key of ['uniCallUs', 'callUsWithAgent', 'callRatio', 'agentUsPerCall', 'agentUsPerProgressEvent']) {
       expectFigure(result[key]);
     }
